@@ -1,0 +1,169 @@
+//! Command-line types (clap derive). Doc comments are the help text. Nothing here is used
+//! beyond `commands/`, which converts these into plain config once.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "attache",
+    version,
+    about = "Index and search news coverage of diplomacy across outlets and languages",
+    long_about = "attache reads a folder of articles (text, Markdown, JSON, JSONL, CSV/TSV, HTML, \
+                  optionally gzipped), builds a full-text index with clean metadata (outlet, date, \
+                  language) and searches it with Lucene-style queries.\n\n\
+                  Exit codes: 0 results found (or success), 1 no results, 2 error.",
+    after_help = "Examples:\n  attache index corpus\n  attache search '\"security guarantee\"' --since 2025-08-15\n  attache stats"
+)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(long, global = true, env = "ATTACHE_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Configuration file (field mapping, extra outlets); default ./attache.toml if present.
+    #[arg(long, global = true, env = "ATTACHE_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index folders or files of articles (incremental: only new and changed files are read).
+    #[command(
+        after_help = "Examples:\n  attache index corpus\n  attache index ~/scrapes --field body=content_original\n  attache index            # re-index the folders of the last run\n  attache index --rebuild corpus"
+    )]
+    Index(IndexArgs),
+    /// Search the index (default operator AND).
+    #[command(
+        long_about = "Search the index with Lucene-style syntax. Words are combined with AND unless \
+                      you write OR.\n\n\
+                      Syntax: word  \"exact phrase\"  \"words near\"~5  sanction*  witkof~1  \
+                      a OR b  a AND NOT b  -word  (a OR b) c  title:ceasefire  outlet:\"Fox News\"  \
+                      lang:de  date:[2025-08-01 TO 2025-08-31]  words:[500 TO *]\n\n\
+                      Words are matched after lower-casing, folding accents and stemming in each \
+                      language present in the index (sanctions = sanction, Sanktionen = Sanktion).",
+        after_help = "Examples:\n  attache search '\"security guarantee\"'\n  attache search 'ceasefire OR truce' --outlet fox --since 2025-08-01 --sort date\n  attache search 'sanction*' --lang de --format json\n  attache search Witkoff --count"
+    )]
+    Search(SearchArgs),
+    /// Summarise the index: articles, outlets, languages, dates, skipped files.
+    Stats(StatsArgs),
+    /// Show one stored article with its metadata.
+    #[command(
+        after_help = "Examples:\n  attache show https://www.harbourchronicle.example/2025/08/17/witkoff/\n  attache show 3f2a9c0d1e4b5a67 --format json"
+    )]
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index; default: those of the previous run.
+    pub paths: Vec<PathBuf>,
+    /// Start over: drop every article and index the paths again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Map a record field onto an article field, e.g. body=content_original (repeatable).
+    #[arg(long = "field", value_name = "TARGET=KEY")]
+    pub fields: Vec<String>,
+    /// Outlet for articles whose metadata, URL and folder name none.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Exit with code 2 if any file or record was skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Parser threads (default: number of cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Do not list skipped files on stderr (they are still counted).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see --help for the syntax); `*` matches every article.
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HitFormat::Text)]
+    pub format: HitFormat,
+}
+
+/// Filters shared by every command that selects articles.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only these outlets (repeatable; any spelling: "fox", "foxnews.com", "Fox News").
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+    /// Only articles dated on or after this day (2025-08-15, 2025-08 or 2025).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only these languages (repeatable; ISO code such as en, de, ru).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Only articles naming this person (entity id; filled by entity extraction).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles naming this organisation (entity id).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles naming this place (entity id).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles tagged with this topic id.
+    #[arg(long, value_name = "ID")]
+    pub topic: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (its canonical URL, or the hash shown by search).
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum HitFormat {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}

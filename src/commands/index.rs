@@ -1,0 +1,588 @@
+//! `attache index`: walk → parse + enrich (worker threads) → tantivy writer (its own threads),
+//! incremental by file stamp and content hash, committed atomically with its manifest.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use crossbeam_channel::{bounded, Sender};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tantivy::{IndexWriter, TantivyDocument};
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+use crate::cli::{IndexArgs, SummaryFormat};
+use crate::config;
+use crate::enrich;
+use crate::index::{
+    self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, SCHEMA_VERSION,
+};
+use crate::ingest::{walk, Event, Ingest, Problem, SourceFile};
+use crate::output::{text, IndexSummary, SkipCount};
+
+/// Memory for tantivy's indexing buffers, shared by its threads.
+const WRITER_HEAP: usize = 400 << 20;
+/// Commit every so many articles (at a file boundary) so an interrupted run keeps its work.
+const COMMIT_EVERY: u64 = 200_000;
+/// Articles per message for streamed files.
+const BATCH: usize = 1000;
+
+enum Msg {
+    /// Same size and modification time as last run: not read.
+    Unchanged(String),
+    /// Read, but the content hash is unchanged.
+    Same(String),
+    WalkProblem(Problem),
+    Batch {
+        path: String,
+        stamp: FileStamp,
+        first: bool,
+        last: bool,
+        items: Vec<Item>,
+    },
+}
+
+/// An article turned into a tantivy document on a parser thread, with what the summary counts.
+enum Item {
+    Doc {
+        doc: TantivyDocument,
+        outlet: Option<String>,
+        dated: bool,
+        date_rejected: bool,
+    },
+    Skipped(Problem),
+    Warning(Problem),
+}
+
+impl Item {
+    fn new(fields: &Fields, stamp: &FileStamp, event: Event) -> Item {
+        match event {
+            Event::Article(mut a) => {
+                enrich::enrich(&mut a);
+                Item::Doc {
+                    doc: index::document(fields, &a, stamp),
+                    outlet: a.outlet.take(),
+                    dated: a.date.is_some(),
+                    date_rejected: a.date_rejected,
+                }
+            }
+            Event::Skipped(p) => Item::Skipped(p),
+            Event::Warning(p) => Item::Warning(p),
+        }
+    }
+}
+
+struct Job {
+    file: SourceFile,
+    known_hash: Option<u64>,
+}
+
+pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let file_cfg = config::load(config_path)?;
+    let ingest = Arc::new(config::ingest(
+        &file_cfg,
+        &args.fields,
+        args.outlet.clone(),
+    )?);
+
+    let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        if old_meta.roots.is_empty() {
+            bail!("no folders to index: name them, as in `attache index corpus`");
+        }
+        old_meta.roots.iter().map(PathBuf::from).collect()
+    } else {
+        args.paths.clone()
+    };
+    let roots = walk::resolve_roots(&roots).map_err(anyhow::Error::msg)?;
+    let manifest = if args.rebuild {
+        HashMap::new()
+    } else {
+        idx.manifest(&old_meta)?
+    };
+
+    let mut writer: IndexWriter =
+        idx.index
+            .writer_with_num_threads(2, WRITER_HEAP)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => {
+                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
+                }
+                e => anyhow::Error::new(e).context("cannot open the index for writing"),
+            })?;
+    if args.rebuild {
+        writer.delete_all_documents()?;
+    }
+
+    let threads = args
+        .threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
+        .max(1);
+    let (job_tx, job_rx) = bounded::<Job>(256);
+    let (msg_tx, msg_rx) = bounded::<Msg>(64);
+
+    let walker = {
+        let roots = roots.clone();
+        let msg_tx = msg_tx.clone();
+        let stamps: HashMap<String, (u64, u64, u64)> = manifest
+            .iter()
+            .map(|(p, s)| (p.clone(), (s.size, s.mtime, s.hash)))
+            .collect();
+        std::thread::spawn(move || {
+            let mut stats = walk::WalkStats::default();
+            walk::walk(
+                &roots,
+                &mut |item| {
+                    let _ = match item {
+                        Err(p) => msg_tx.send(Msg::WalkProblem(p)),
+                        Ok(file) => {
+                            let path = file.display();
+                            match stamps.get(&path) {
+                                Some(&(size, mtime, _))
+                                    if size == file.size && mtime == file.mtime =>
+                                {
+                                    msg_tx.send(Msg::Unchanged(path))
+                                }
+                                known => {
+                                    let _ = job_tx.send(Job {
+                                        file,
+                                        known_hash: known.map(|k| k.2),
+                                    });
+                                    Ok(())
+                                }
+                            }
+                        }
+                    };
+                },
+                &mut stats,
+            );
+            stats
+        })
+    };
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let job_rx = job_rx.clone();
+            let msg_tx = msg_tx.clone();
+            let ingest = Arc::clone(&ingest);
+            let fields = idx.fields;
+            std::thread::spawn(move || {
+                for job in job_rx {
+                    work(&ingest, &fields, job, &msg_tx);
+                }
+            })
+        })
+        .collect();
+    drop(job_rx);
+    drop(msg_tx);
+
+    let progress = progress_bar();
+    let mut run = RunState::default();
+    for msg in msg_rx {
+        match msg {
+            Msg::Unchanged(path) | Msg::Same(path) => {
+                run.files_unchanged += 1;
+                run.seen.insert(path);
+            }
+            Msg::WalkProblem(p) => {
+                report(&progress, args.quiet, "skipped", &p);
+                run.seen.insert(p.path.clone());
+                run.walk_problems.push(p);
+            }
+            Msg::Batch {
+                path,
+                stamp,
+                first,
+                last,
+                items,
+            } => {
+                if first {
+                    run.seen.insert(path.clone());
+                    run.open_files += 1;
+                    if let Some(old) = manifest.get(&path) {
+                        writer.delete_term(idx.path_term(&path));
+                        run.replaced.insert(path.clone(), old.articles);
+                    }
+                }
+                for item in items {
+                    match item {
+                        Item::Doc {
+                            doc,
+                            outlet,
+                            dated,
+                            date_rejected,
+                        } => {
+                            run.count_article(
+                                outlet,
+                                dated,
+                                date_rejected,
+                                run.replaced.contains_key(&path),
+                            );
+                            writer.add_document(doc)?;
+                        }
+                        Item::Skipped(p) => {
+                            report(&progress, args.quiet, "skipped", &p);
+                            run.count_skip(&p, &stamp);
+                        }
+                        Item::Warning(p) => {
+                            report(&progress, args.quiet, "warning", &p);
+                            run.warnings += 1;
+                        }
+                    }
+                }
+                if last {
+                    run.open_files -= 1;
+                    run.files_read += 1;
+                }
+                progress.set_message(format!(
+                    "{} files, {} articles",
+                    run.seen.len(),
+                    run.indexed()
+                ));
+                if run.open_files == 0 && run.since_commit >= COMMIT_EVERY {
+                    let meta = run.meta(&old_meta, &roots, false);
+                    commit(&mut writer, &meta)?;
+                    run.since_commit = 0;
+                }
+            }
+        }
+    }
+    let walk_stats = walker.join().expect("walker thread panicked");
+    for w in workers {
+        w.join().expect("parser thread panicked");
+    }
+
+    // Files that disappeared since the last run (only under the folders indexed now).
+    for (path, stamp) in &manifest {
+        if !run.seen.contains(path) && roots.iter().any(|r| Path::new(path).starts_with(r)) {
+            writer.delete_term(idx.path_term(path));
+            run.removed += stamp.articles;
+            run.files_removed += 1;
+            run.gone.insert(path.clone());
+        }
+    }
+    let meta = run.meta(&old_meta, &roots, true);
+    commit(&mut writer, &meta)?;
+    progress.finish_and_clear();
+    writer
+        .wait_merging_threads()
+        .context("merging index segments")?;
+
+    let total_articles = idx.reader()?.searcher().num_docs();
+    let summary = run.summary(total_articles, walk_stats, started.elapsed());
+    match args.format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
+        SummaryFormat::Text => println!("{}", text::summary_line(&summary)),
+    }
+    let skipped: u64 = summary.skipped.iter().map(|s| s.records).sum();
+    if args.strict && skipped > 0 {
+        eprintln!("error: {skipped} records skipped and --strict is set (the rest was indexed)");
+        return Ok(super::ERROR);
+    }
+    Ok(super::SUCCESS)
+}
+
+fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<(AttacheIndex, Meta)> {
+    if !index::exists(dir) {
+        let idx = AttacheIndex::create(dir)?;
+        return Ok((
+            idx,
+            Meta {
+                schema_version: SCHEMA_VERSION,
+                ..Meta::default()
+            },
+        ));
+    }
+    match AttacheIndex::open(dir) {
+        Ok(idx) => {
+            let meta = idx.meta()?;
+            Ok((idx, meta))
+        }
+        Err(IndexError::Incompatible { .. }) if rebuild => {
+            AttacheIndex::remove_files(dir)?;
+            let idx = AttacheIndex::create(dir)?;
+            Ok((
+                idx,
+                Meta {
+                    schema_version: SCHEMA_VERSION,
+                    ..Meta::default()
+                },
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {
+    let mut prepared = writer.prepare_commit().context("preparing the commit")?;
+    prepared.set_payload(&serde_json::to_string(meta)?);
+    prepared.commit().context("committing the index")?;
+    Ok(())
+}
+
+/// Reads, hashes, parses and enriches one file, sending its articles in batches.
+fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
+    let file = job.file;
+    let path = file.display();
+    let mut stamp = FileStamp {
+        mtime: file.mtime,
+        size: file.size,
+        hash: 0,
+        articles: 0,
+    };
+    if Ingest::streams(&file) {
+        match hash_file(&file.path) {
+            Ok(h) => stamp.hash = h,
+            Err(e) => {
+                let p = file.problem(
+                    None,
+                    crate::ingest::SkipKind::Unreadable,
+                    crate::ingest::io_reason(&e),
+                );
+                let _ = tx.send(Msg::Batch {
+                    path,
+                    stamp,
+                    first: true,
+                    last: true,
+                    items: vec![Item::Skipped(p)],
+                });
+                return;
+            }
+        }
+        if job.known_hash == Some(stamp.hash) {
+            let _ = tx.send(Msg::Same(path));
+            return;
+        }
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut first = true;
+        ingest.stream_file(&file, &mut |ev| {
+            batch.push(Item::new(fields, &stamp, ev));
+            if batch.len() >= BATCH {
+                let items = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                let _ = tx.send(Msg::Batch {
+                    path: path.clone(),
+                    stamp,
+                    first,
+                    last: false,
+                    items,
+                });
+                first = false;
+            }
+        });
+        let _ = tx.send(Msg::Batch {
+            path,
+            stamp,
+            first,
+            last: true,
+            items: batch,
+        });
+        return;
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let p = file.problem(
+                None,
+                crate::ingest::SkipKind::Unreadable,
+                crate::ingest::io_reason(&e),
+            );
+            let _ = tx.send(Msg::Batch {
+                path,
+                stamp,
+                first: true,
+                last: true,
+                items: vec![Item::Skipped(p)],
+            });
+            return;
+        }
+    };
+    stamp.hash = xxh3_64(&bytes);
+    if job.known_hash == Some(stamp.hash) {
+        let _ = tx.send(Msg::Same(path));
+        return;
+    }
+    let mut items = Vec::new();
+    ingest.parse_bytes(&file, bytes, &mut |ev| {
+        items.push(Item::new(fields, &stamp, ev))
+    });
+    let _ = tx.send(Msg::Batch {
+        path,
+        stamp,
+        first: true,
+        last: true,
+        items,
+    });
+}
+
+fn hash_file(path: &Path) -> std::io::Result<u64> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(h.digest());
+        }
+        h.update(&buf[..n]);
+    }
+}
+
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} indexing: {msg} [{elapsed}]")
+            .expect("valid template"),
+    );
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
+    if !quiet {
+        pb.suspend(|| eprintln!("{what}: {p}"));
+    }
+}
+
+/// Counters and bookkeeping for one run.
+#[derive(Default)]
+struct RunState {
+    seen: HashSet<String>,
+    gone: HashSet<String>,
+    /// Files re-indexed this run, with the number of articles they had before.
+    replaced: HashMap<String, u64>,
+    open_files: u64,
+    files_read: u64,
+    files_unchanged: u64,
+    files_removed: u64,
+    new: u64,
+    updated: u64,
+    removed: u64,
+    since_commit: u64,
+    warnings: u64,
+    dates_rejected: u64,
+    without_date: u64,
+    without_outlet: u64,
+    outlets: BTreeSet<String>,
+    /// (path, reason) → entry, for files read this run.
+    skips: BTreeMap<(String, String), SkipEntry>,
+    walk_problems: Vec<Problem>,
+}
+
+impl RunState {
+    fn indexed(&self) -> u64 {
+        self.new + self.updated
+    }
+
+    fn count_article(
+        &mut self,
+        outlet: Option<String>,
+        dated: bool,
+        date_rejected: bool,
+        replacing: bool,
+    ) {
+        if replacing {
+            self.updated += 1;
+        } else {
+            self.new += 1;
+        }
+        self.since_commit += 1;
+        self.dates_rejected += date_rejected as u64;
+        self.without_date += !dated as u64;
+        match outlet {
+            Some(o) => {
+                self.outlets.insert(o);
+            }
+            None => self.without_outlet += 1,
+        }
+    }
+
+    fn count_skip(&mut self, p: &Problem, stamp: &FileStamp) {
+        let reason = p.kind.label().to_string();
+        self.skips
+            .entry((p.path.clone(), reason.clone()))
+            .or_insert(SkipEntry {
+                path: p.path.clone(),
+                reason,
+                records: 0,
+                mtime: stamp.mtime,
+                size: stamp.size,
+                hash: stamp.hash,
+            })
+            .records += 1;
+    }
+
+    /// The manifest to commit: this run's skips, plus earlier ones for files not read again.
+    fn meta(&self, old: &Meta, roots: &[PathBuf], finished: bool) -> Meta {
+        let mut skipped: Vec<SkipEntry> = self.skips.values().cloned().collect();
+        let read_now: HashSet<&str> = self.skips.keys().map(|(p, _)| p.as_str()).collect();
+        for e in &old.skipped {
+            let reread = self.replaced.contains_key(&e.path) || read_now.contains(e.path.as_str());
+            let gone = finished && self.gone.contains(&e.path);
+            if !reread && !gone {
+                skipped.push(e.clone());
+            }
+        }
+        // Walk problems (loops, unreadable folders) have no stamp: they are retried each run.
+        Meta {
+            schema_version: SCHEMA_VERSION,
+            roots: roots.iter().map(|r| r.display().to_string()).collect(),
+            skipped,
+        }
+    }
+
+    fn summary(
+        &self,
+        total_articles: u64,
+        walk: walk::WalkStats,
+        elapsed: Duration,
+    ) -> IndexSummary {
+        let mut by_reason: BTreeMap<String, (HashSet<&str>, u64)> = BTreeMap::new();
+        for e in self.skips.values() {
+            let slot = by_reason.entry(e.reason.clone()).or_default();
+            slot.0.insert(&e.path);
+            slot.1 += e.records;
+        }
+        for p in &self.walk_problems {
+            let slot = by_reason.entry(p.kind.label().to_string()).or_default();
+            slot.0.insert(&p.path);
+            slot.1 += 1;
+        }
+        let skipped: Vec<SkipCount> = by_reason
+            .into_iter()
+            .map(|(reason, (files, records))| SkipCount {
+                reason,
+                files: files.len() as u64,
+                records,
+            })
+            .collect();
+        let skipped_records: u64 = skipped.iter().map(|s| s.records).sum();
+        let _ = walk.ignored;
+        IndexSummary {
+            indexed: self.indexed(),
+            new: self.new,
+            updated: self.updated,
+            removed: self.removed,
+            files_seen: self.seen.len() as u64,
+            files_unchanged: self.files_unchanged,
+            files_removed: self.files_removed,
+            records_seen: self.indexed() + skipped_records,
+            skipped,
+            warnings: self.warnings,
+            dates_rejected: self.dates_rejected,
+            without_date: self.without_date,
+            without_outlet: self.without_outlet,
+            outlets: self.outlets.len() as u64,
+            total_articles,
+            seconds: (elapsed.as_secs_f64() * 100.0).round() / 100.0,
+        }
+    }
+}

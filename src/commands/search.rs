@@ -1,0 +1,91 @@
+//! `attache search`: query + filters → hits, as text, JSON, JSON Lines or CSV.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{FilterArgs, HitFormat, SearchArgs, SortArg};
+use crate::config;
+use crate::index::AttacheIndex;
+use crate::output::{self, style::Style, text, HitOut, HitRow, SearchOutput};
+use crate::search::{Engine, Filters, Request, Sort};
+
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 200;
+
+pub fn filters(f: &FilterArgs) -> Filters {
+    Filters {
+        outlets: f.outlet.clone(),
+        since: f.since.clone(),
+        until: f.until.clone(),
+        langs: f.lang.clone(),
+        persons: f.person.clone(),
+        orgs: f.org.clone(),
+        places: f.place.clone(),
+        topics: f.topic.clone(),
+    }
+}
+
+pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> anyhow::Result<u8> {
+    let file_cfg = config::load(config_path)?;
+    let outlets = config::outlets(&file_cfg);
+    let idx = AttacheIndex::open(index_dir)?;
+    let engine = Engine::new(&idx, &outlets)?;
+    let req = Request {
+        query: args.query.clone(),
+        filters: filters(&args.filters),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        snippet_chars: SNIPPET_CHARS,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.count {
+        let n = engine.count(&req)?;
+        writeln!(out, "{n}")?;
+        return Ok(if n > 0 {
+            super::SUCCESS
+        } else {
+            super::NO_RESULTS
+        });
+    }
+    let results = engine.search(&req)?;
+    let result = SearchOutput {
+        query: args.query,
+        total: results.total,
+        hits: results.hits.iter().map(HitOut::from).collect(),
+    };
+    match args.format {
+        HitFormat::Text => text::search(&mut out, &result, args.offset, Style::detect())?,
+        HitFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &result)?;
+            writeln!(out)?;
+        }
+        HitFormat::Jsonl => {
+            for h in &result.hits {
+                serde_json::to_writer(&mut out, h)?;
+                writeln!(out)?;
+            }
+        }
+        HitFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            if result.hits.is_empty() {
+                // Keep the header so downstream tools see the columns.
+                w.write_record(output::HIT_COLUMNS)?;
+            }
+            for h in &result.hits {
+                w.serialize(HitRow::from(h))?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(if result.total > 0 {
+        super::SUCCESS
+    } else {
+        super::NO_RESULTS
+    })
+}

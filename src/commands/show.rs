@@ -1,0 +1,62 @@
+//! `attache show ID`: one stored article with its metadata.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::bail;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use crate::cli::{ShowArgs, SummaryFormat};
+use crate::index::{self, AttacheIndex};
+use crate::ingest::fields::canonical_url;
+use crate::output::{style::Style, text, ArticleOut};
+
+pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
+    let idx = AttacheIndex::open(index_dir)?;
+    let searcher = idx.reader()?.searcher();
+    let f = &idx.fields;
+    // Accept the id as printed, or a URL spelled with tracking parameters.
+    let mut found = None;
+    for candidate in [args.id.trim().to_string(), canonical_url(&args.id)] {
+        let q = TermQuery::new(
+            Term::from_field_text(f.id, &candidate),
+            IndexRecordOption::Basic,
+        );
+        if let Some((_, addr)) = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        {
+            found = Some(addr);
+            break;
+        }
+    }
+    let Some(addr) = found else {
+        bail!(
+            "no article with id {:?} (ids are shown by `attache search`; URLs work too)",
+            args.id
+        );
+    };
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let article = index::article_from_doc(f, &doc);
+    let out_article = ArticleOut::new(
+        &article,
+        index::multi(&doc, f.persons),
+        index::multi(&doc, f.orgs),
+        index::multi(&doc, f.places),
+        index::multi(&doc, f.topics),
+    );
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        SummaryFormat::Text => text::article(&mut out, &out_article, Style::detect())?,
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &out_article)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(super::SUCCESS)
+}

@@ -1,0 +1,77 @@
+//! `attache.toml`: field mapping and extra outlets, merged with flags into plain config.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::ingest::outlet::OutletEntry;
+use crate::ingest::{FieldMap, Ingest, OutletTable};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// target = "record key", as with --field.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Extra outlets (same shape as data/outlets.toml); they win over built-in entries.
+    #[serde(default)]
+    pub outlet: Vec<OutletEntry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {reason}")]
+    File { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Field(String),
+}
+
+/// Loads the config named by --config, else ./attache.toml when it exists.
+pub fn load(explicit: Option<&Path>) -> Result<FileConfig, ConfigError> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = PathBuf::from("attache.toml");
+            if !p.is_file() {
+                return Ok(FileConfig::default());
+            }
+            p
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
+        path: path.clone(),
+        reason: format!("cannot read: {e}"),
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::File {
+        path,
+        reason: format!("invalid config: {}", e.message()),
+    })
+}
+
+/// Builds the ingest settings: config file first, then --field flags on top.
+pub fn ingest(
+    file: &FileConfig,
+    field_flags: &[String],
+    default_outlet: Option<String>,
+) -> Result<Ingest, ConfigError> {
+    let mut fields = FieldMap::default();
+    for (target, key) in &file.fields {
+        fields
+            .set(&format!("{target}={key}"))
+            .map_err(ConfigError::Field)?;
+    }
+    for spec in field_flags {
+        fields.set(spec).map_err(ConfigError::Field)?;
+    }
+    Ok(Ingest {
+        fields,
+        outlets: outlets(file),
+        default_outlet,
+    })
+}
+
+pub fn outlets(file: &FileConfig) -> OutletTable {
+    let mut table = OutletTable::builtin();
+    table.extend(file.outlet.clone());
+    table
+}

@@ -1,0 +1,248 @@
+//! Language identification (ISO 639-1 codes) for articles that do not declare one.
+
+use whatlang::Lang;
+
+/// Detects the language from the start of the text; `None` when unsure.
+///
+/// A fast path settles the clear cases (most news articles) in a few microseconds: function
+/// words for Latin-script languages, distinctive letters for Russian vs Ukrainian. Anything
+/// less clear goes to whatlang's trigram model, which costs ~80 µs an article.
+pub fn detect(title: Option<&str>, body: &str) -> Option<String> {
+    let mut end = body.len().min(700);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(code) = fast_path(&body[..end]) {
+        return Some(code.to_string());
+    }
+    let sample = match title {
+        Some(t) => format!("{t}\n{}", &body[..end]),
+        None => body[..end].to_string(),
+    };
+    let info = whatlang::detect(&sample)?;
+    // Short texts give shaky guesses; keep only confident ones.
+    if info.confidence() < 0.3 && sample.len() > 200 || info.confidence() < 0.1 {
+        return None;
+    }
+    Some(iso639_1(info.lang()).to_string())
+}
+
+/// Frequent function words that are rare in the other languages of the list.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "of", "and", "to", "is", "that", "was", "for", "with", "said", "his", "have",
+            "from", "by", "are",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "nicht", "mit", "den", "sich", "ist", "auf", "dem", "ein",
+            "eine", "auch", "wird",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "et", "des", "est", "une", "du", "dans", "pour", "qui", "pas", "sur",
+            "au", "avec", "aux",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "que", "y", "por", "una", "con", "para", "su", "como",
+            "pero", "más", "fue",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "per", "non", "della", "sono", "gli", "nel", "alla", "anche",
+            "questo", "è", "dei", "delle",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "não", "uma", "em", "do", "da", "dos", "com", "para", "que", "foi", "ao",
+            "mais", "pelo",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "het", "een", "van", "niet", "zijn", "met", "voor", "ook", "dat", "bij", "worden",
+            "wordt", "naar", "maar", "heeft",
+        ],
+    ),
+];
+
+fn fast_path(text: &str) -> Option<&'static str> {
+    let (mut latin, mut cyrillic, mut other) = (0usize, 0usize, 0usize);
+    let (mut uk, mut ru) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match c {
+            'a'..='z' | 'A'..='Z' | 'À'..='ɏ' => latin += 1,
+            'Ѐ'..='ӿ' => {
+                cyrillic += 1;
+                match c {
+                    'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => uk += 1,
+                    'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => ru += 1,
+                    _ => {}
+                }
+            }
+            _ => other += 1,
+        }
+    }
+    let letters = latin + cyrillic + other;
+    if letters < 40 {
+        return None;
+    }
+    if cyrillic * 10 > letters * 9 {
+        return match (uk, ru) {
+            (u, 0) if u >= 3 => Some("uk"),
+            (0, r) if r >= 3 => Some("ru"),
+            _ => None,
+        };
+    }
+    if latin * 10 < letters * 9 {
+        return None;
+    }
+    let mut counts = [0usize; 7];
+    let mut words = 0;
+    let mut lw = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.len() <= 8)
+        .take(120)
+    {
+        words += 1;
+        lw.clear();
+        lw.extend(w.chars().flat_map(char::to_lowercase));
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            if list.contains(&lw.as_str()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by(|a, b| counts[*b].cmp(&counts[*a]));
+    let (best, second) = (counts[order[0]], counts[order[1]]);
+    (best >= 6 && best * 10 >= words && best >= second * 3).then(|| FUNCTION_WORDS[order[0]].0)
+}
+
+/// Normalises a declared language ("en-US", "English", "eng", "DE") to ISO 639-1 when known.
+pub fn normalise(raw: &str) -> Option<String> {
+    let s = raw.trim().to_lowercase().replace('_', "-");
+    let primary = s.split('-').next().unwrap_or("");
+    if primary.is_empty() {
+        return None;
+    }
+    if primary.len() == 2 && primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(primary.to_string());
+    }
+    if let Some(lang) = Lang::from_code(primary) {
+        return Some(iso639_1(lang).to_string());
+    }
+    Lang::all()
+        .iter()
+        .find(|l| l.eng_name().eq_ignore_ascii_case(primary) || l.name().to_lowercase() == primary)
+        .map(|l| iso639_1(*l).to_string())
+}
+
+fn iso639_1(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Eng => "en",
+        Lang::Deu => "de",
+        Lang::Fra => "fr",
+        Lang::Spa => "es",
+        Lang::Ita => "it",
+        Lang::Por => "pt",
+        Lang::Rus => "ru",
+        Lang::Ukr => "uk",
+        Lang::Pol => "pl",
+        Lang::Nld => "nl",
+        Lang::Swe => "sv",
+        Lang::Dan => "da",
+        Lang::Nob => "no",
+        Lang::Fin => "fi",
+        Lang::Tur => "tr",
+        Lang::Ara => "ar",
+        Lang::Heb => "he",
+        Lang::Pes => "fa",
+        Lang::Cmn => "zh",
+        Lang::Jpn => "ja",
+        Lang::Kor => "ko",
+        Lang::Hin => "hi",
+        Lang::Ell => "el",
+        Lang::Hun => "hu",
+        Lang::Ces => "cs",
+        Lang::Slk => "sk",
+        Lang::Ron => "ro",
+        Lang::Bul => "bg",
+        Lang::Hrv => "hr",
+        Lang::Srp => "sr",
+        Lang::Slv => "sl",
+        Lang::Lit => "lt",
+        Lang::Lav => "lv",
+        Lang::Est => "et",
+        Lang::Bel => "be",
+        Lang::Kat => "ka",
+        Lang::Hye => "hy",
+        Lang::Aze => "az",
+        Lang::Tam => "ta",
+        Lang::Urd => "ur",
+        Lang::Ben => "bn",
+        Lang::Vie => "vi",
+        Lang::Tha => "th",
+        Lang::Ind => "id",
+        Lang::Cat => "ca",
+        Lang::Epo => "eo",
+        Lang::Afr => "af",
+        Lang::Mkd => "mk",
+        Lang::Uzb => "uz",
+        other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_corpus_languages() {
+        let cases = [
+            ("en", "The United States offered Ukraine security guarantees after the summit in Alaska, officials said."),
+            ("de", "Die Vereinigten Staaten haben der Ukraine nach dem Gipfel in Alaska Sicherheitsgarantien angeboten."),
+            ("fr", "Les États-Unis ont proposé à l'Ukraine des garanties de sécurité après le sommet en Alaska."),
+            ("ru", "Соединённые Штаты предложили Украине гарантии безопасности после саммита на Аляске."),
+            ("uk", "Сполучені Штати запропонували Україні гарантії безпеки після саміту на Алясці, повідомили посадовці."),
+            ("es", "Estados Unidos ofreció a Ucrania garantías de seguridad tras la cumbre en Alaska, dijeron funcionarios."),
+        ];
+        for (want, text) in cases {
+            assert_eq!(detect(None, text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_whatlang_on_clear_text() {
+        let en = "The talks in Alaska ended without a deal, and the envoy said that the president was ready to meet with the leaders of Europe, who have asked for a ceasefire before any agreement is signed by the parties.";
+        assert_eq!(fast_path(en), Some("en"));
+        let de = "Die Gespräche in Alaska endeten ohne Einigung, und der Gesandte sagte, dass der Präsident bereit sei, sich mit den Europäern zu treffen, die eine Waffenruhe verlangen und auch auf Garantien bestehen.";
+        assert_eq!(fast_path(de), Some("de"));
+        // Too short or mixed: left to whatlang.
+        assert_eq!(fast_path("Putin Trump Alaska"), None);
+    }
+
+    #[test]
+    fn normalises_declared_languages() {
+        assert_eq!(normalise("en-US").as_deref(), Some("en"));
+        assert_eq!(normalise("DE").as_deref(), Some("de"));
+        assert_eq!(normalise("eng").as_deref(), Some("en"));
+        assert_eq!(normalise("English").as_deref(), Some("en"));
+        assert_eq!(normalise(""), None);
+    }
+}

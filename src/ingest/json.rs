@@ -1,0 +1,98 @@
+//! JSON (one object, an array of objects, or an object wrapping such an array) and JSON Lines.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::article::SkipKind;
+use super::fields::Record;
+use super::Sink;
+
+pub fn read(text: &str, sink: Sink<'_>) {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return sink(
+                Some(e.line() as u64),
+                Err((SkipKind::Malformed, format!("invalid JSON: {e}"))),
+            );
+        }
+    };
+    match value {
+        Value::Object(map) => match wrapped_array(&map) {
+            Some(items) => each(items, sink),
+            None => sink(None, Ok(map)),
+        },
+        Value::Array(items) => each(&items, sink),
+        _ => sink(
+            None,
+            Err((
+                SkipKind::Malformed,
+                "JSON is neither an object nor an array of objects".into(),
+            )),
+        ),
+    }
+}
+
+fn each(items: &[Value], sink: Sink<'_>) {
+    for (i, item) in items.iter().enumerate() {
+        let n = Some(i as u64 + 1);
+        match item {
+            Value::Object(map) => sink(n, Ok(map.clone())),
+            _ => sink(
+                n,
+                Err((
+                    SkipKind::Malformed,
+                    format!("array element {} is not a JSON object", i + 1),
+                )),
+            ),
+        }
+    }
+}
+
+/// `{"articles": [{…}, …]}`: an object whose only list of objects holds the records.
+fn wrapped_array(map: &Record) -> Option<&Vec<Value>> {
+    let mut lists = map.values().filter_map(|v| match v {
+        Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) => Some(a),
+        _ => None,
+    });
+    let first = lists.next()?;
+    let has_text = map
+        .values()
+        .any(|v| matches!(v, Value::String(s) if s.len() > 200));
+    (lists.next().is_none()
+        && !has_text
+        && first
+            .iter()
+            .any(|o| o.as_object().is_some_and(|o| o.len() > 2)))
+    .then_some(first)
+}
+
+/// JSON Lines, streamed: one record per line, bounded memory whatever the file size.
+pub fn read_lines(reader: &mut dyn BufRead, sink: Sink<'_>) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) => sink(Some(line_no), Ok(map)),
+            Ok(_) => sink(
+                Some(line_no),
+                Err((SkipKind::Malformed, "line is not a JSON object".into())),
+            ),
+            Err(e) => sink(
+                Some(line_no),
+                Err((SkipKind::Malformed, format!("invalid JSON: {e}"))),
+            ),
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Outlet names: many spellings ("New York Times - News", "nytimes.com", "nyt") → one
+//! canonical name, through a built-in table (`data/outlets.toml`) that users extend.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+const BUILTIN: &str = include_str!("../../data/outlets.toml");
+
+/// Section labels that outlets append to their name; stripped before lookup.
+const SECTION_SUFFIXES: &[&str] = &[
+    " - news",
+    " - opinion",
+    " - editorial",
+    " - world",
+    " (web news)",
+    " (online news)",
+    " (online)",
+    " online news",
+    " news online",
+    " opinion",
+    " online",
+];
+const HOST_PREFIXES: &[&str] = &["www.", "amp.", "m.", "mobile.", "edition.", "news."];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletEntry {
+    pub name: String,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OutletFile {
+    outlet: Vec<OutletEntry>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OutletTable {
+    entries: Vec<OutletEntry>,
+    by_key: HashMap<String, usize>,
+    by_domain: HashMap<String, usize>,
+}
+
+impl OutletTable {
+    pub fn builtin() -> OutletTable {
+        let file: OutletFile =
+            toml::from_str(BUILTIN).expect("data/outlets.toml is valid (tested)");
+        let mut table = OutletTable::default();
+        table.extend(file.outlet);
+        table
+    }
+
+    /// Adds entries; later entries win over earlier ones for the same alias or domain.
+    pub fn extend(&mut self, entries: Vec<OutletEntry>) {
+        for entry in entries {
+            let i = self.entries.len();
+            for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
+                self.by_key.insert(key(alias), i);
+            }
+            for domain in &entry.domains {
+                self.by_key.insert(key(domain), i);
+                self.by_domain
+                    .insert(strip_host(&domain.to_lowercase()).to_string(), i);
+            }
+            self.entries.push(entry);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The canonical name for any spelling; unknown names are kept, minus section suffixes.
+    pub fn normalise(&self, raw: &str) -> Option<String> {
+        let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if raw.is_empty() {
+            return None;
+        }
+        if let Some(host) = as_host(&raw) {
+            return Some(match self.lookup_domain(&host) {
+                Some(e) => e.name.clone(),
+                None => strip_host(&host).to_string(),
+            });
+        }
+        if let Some(&i) = self.by_key.get(&key(&raw)) {
+            return Some(self.entries[i].name.clone());
+        }
+        let stripped = strip_section(&raw);
+        if let Some(&i) = self.by_key.get(&key(stripped)) {
+            return Some(self.entries[i].name.clone());
+        }
+        Some(tidy_case(stripped))
+    }
+
+    /// Looks a host up by itself and then by its parent domains.
+    pub fn lookup_domain(&self, host: &str) -> Option<&OutletEntry> {
+        let mut h = strip_host(&host.to_lowercase()).to_string();
+        loop {
+            if let Some(&i) = self.by_domain.get(&h) {
+                return Some(&self.entries[i]);
+            }
+            match h.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => h = parent.to_string(),
+                _ => return None,
+            }
+        }
+    }
+
+    pub fn country_of(&self, canonical: &str) -> Option<&str> {
+        let &i = self.by_key.get(&key(canonical))?;
+        self.entries[i].country.as_deref()
+    }
+}
+
+/// Matching key: lower case, diacritics folded, no leading "the", letters and digits only.
+pub fn key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    lower
+        .nfd()
+        .filter(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
+fn strip_section(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    for suffix in SECTION_SUFFIXES {
+        if lower.ends_with(suffix)
+            && lower.len() > suffix.len()
+            && lower.is_char_boundary(lower.len() - suffix.len())
+        {
+            return name[..name.len() - suffix.len()].trim_end();
+        }
+    }
+    name
+}
+
+/// "CAPITOL LEDGER" and "capitol ledger" → "Capitol Ledger"; mixed case is kept as written.
+fn tidy_case(name: &str) -> String {
+    let has_upper = name.chars().any(char::is_uppercase);
+    let has_lower = name.chars().any(char::is_lowercase);
+    if (has_upper && has_lower) || name.chars().count() <= 4 {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+pub fn strip_host(host: &str) -> &str {
+    let mut h = host.trim_end_matches('.');
+    loop {
+        match HOST_PREFIXES
+            .iter()
+            .find(|p| h.starts_with(*p) && h[p.len()..].contains('.'))
+        {
+            Some(p) => h = &h[p.len()..],
+            None => return h,
+        }
+    }
+}
+
+/// "nytimes.com", "https://www.nytimes.com/x" → host; display names → None.
+pub fn as_host(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.contains(char::is_whitespace) {
+        return None;
+    }
+    if s.contains("://") {
+        return url::Url::parse(s).ok()?.host_str().map(str::to_lowercase);
+    }
+    let host = s.split('/').next()?.to_lowercase();
+    let tld = host.rsplit('.').next()?;
+    let ok = host.contains('.')
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    ok.then_some(host)
+}
+
+/// Host of a URL without "www.", for the `domain` field.
+pub fn url_domain(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    Some(strip_host(&parsed.host_str()?.to_lowercase()).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_normalises_spellings() {
+        let t = OutletTable::builtin();
+        let n = |s: &str| t.normalise(s).unwrap();
+        assert_eq!(n("New York Times - News"), "The New York Times");
+        assert_eq!(n("nytimes.com"), "The New York Times");
+        assert_eq!(n("www.nytimes.com"), "The New York Times");
+        assert_eq!(n("nyt"), "The New York Times");
+        for fox in [
+            "fox",
+            "FOX",
+            "Fox Online News",
+            "foxnews.com",
+            "Fox News (Online)",
+        ] {
+            assert_eq!(n(fox), "Fox News", "{fox}");
+        }
+        assert_eq!(n("CNN (Web News)"), "CNN");
+        assert_eq!(n("politicalticker.blogs.cnn.com"), "CNN");
+        assert_eq!(n("hpo"), "HuffPost");
+    }
+
+    #[test]
+    fn unknown_outlets_are_kept_cleanly() {
+        let t = OutletTable::builtin();
+        assert_eq!(
+            t.normalise("  Harbour   Chronicle - Opinion ").unwrap(),
+            "Harbour Chronicle"
+        );
+        assert_eq!(
+            t.normalise("www.example-news.org").unwrap(),
+            "example-news.org"
+        );
+        assert_eq!(t.normalise(""), None);
+        assert_eq!(t.normalise("CAPITOL LEDGER").unwrap(), "Capitol Ledger");
+        assert_eq!(t.normalise("atlantic wire").unwrap(), "Atlantic Wire");
+    }
+
+    #[test]
+    fn users_extend_the_table() {
+        let mut t = OutletTable::builtin();
+        t.extend(vec![OutletEntry {
+            name: "The Harbour Chronicle".into(),
+            country: None,
+            domains: vec!["harbourchronicle.example".into()],
+            aliases: vec!["Harbour Chronicle".into()],
+        }]);
+        assert_eq!(
+            t.normalise("www.harbourchronicle.example").unwrap(),
+            "The Harbour Chronicle"
+        );
+        assert_eq!(
+            t.normalise("Harbour Chronicle - World").unwrap(),
+            "The Harbour Chronicle"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! Everything printed to stdout. The machine-readable shapes are defined once here, as serde
+//! types; text renderers and CSV are built from the same values.
+
+pub mod style;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::Article;
+use crate::search::Hit;
+
+/// `search --format json`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SearchOutput {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<HitOut>,
+}
+
+/// One search hit (`--format json` inside `hits`, one line each in `--format jsonl`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct HitOut {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    /// RFC 3339, UTC.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub path: String,
+    pub record: u64,
+    pub score: f32,
+    pub snippet: String,
+    /// `[start, end)` byte offsets of highlighted words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl From<&Hit> for HitOut {
+    fn from(h: &Hit) -> Self {
+        let a = &h.article;
+        HitOut {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            date: a.date.map(rfc3339),
+            url: a.url.clone(),
+            lang: a.lang.clone(),
+            path: a.path.clone(),
+            record: a.record,
+            score: h.score,
+            snippet: h.snippet.text.clone(),
+            highlights: h
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+            persons: h.persons.clone(),
+            orgs: h.orgs.clone(),
+            places: h.places.clone(),
+            topics: h.topics.clone(),
+        }
+    }
+}
+
+/// `search --format csv`: one row per hit, list fields joined with `;`.
+#[derive(Debug, Serialize)]
+pub struct HitRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub date: &'a str,
+    pub url: &'a str,
+    pub lang: &'a str,
+    pub path: &'a str,
+    pub record: u64,
+    pub score: f32,
+    pub snippet: &'a str,
+    pub persons: String,
+    pub orgs: String,
+    pub places: String,
+    pub topics: String,
+}
+
+impl<'a> From<&'a HitOut> for HitRow<'a> {
+    fn from(h: &'a HitOut) -> Self {
+        let s = |o: &'a Option<String>| o.as_deref().unwrap_or("");
+        HitRow {
+            id: &h.id,
+            title: s(&h.title),
+            outlet: s(&h.outlet),
+            date: s(&h.date),
+            url: s(&h.url),
+            lang: s(&h.lang),
+            path: &h.path,
+            record: h.record,
+            score: h.score,
+            snippet: &h.snippet,
+            persons: h.persons.join(";"),
+            orgs: h.orgs.join(";"),
+            places: h.places.join(";"),
+            topics: h.topics.join(";"),
+        }
+    }
+}
+
+/// `stats --format json`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct StatsOutput {
+    pub articles: u64,
+    pub outlets: Vec<OutletCount>,
+    pub languages: Vec<LangCount>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub without_date: u64,
+    pub without_outlet: u64,
+    /// Articles whose metadata date was junk or impossible (counted in `without_date` unless
+    /// the URL or file name gave a date).
+    pub dates_rejected: u64,
+    pub skipped: Vec<SkipCount>,
+    pub index_bytes: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct OutletCount {
+    pub name: String,
+    pub articles: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LangCount {
+    pub lang: String,
+    pub articles: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SkipCount {
+    pub reason: String,
+    pub files: u64,
+    pub records: u64,
+}
+
+/// The summary of `attache index` (`--format json`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct IndexSummary {
+    /// Articles written by this run (new + updated).
+    pub indexed: u64,
+    pub new: u64,
+    pub updated: u64,
+    /// Articles removed because their file changed or disappeared.
+    pub removed: u64,
+    pub files_seen: u64,
+    pub files_unchanged: u64,
+    pub files_removed: u64,
+    /// Records found in the files read this run: indexed + skipped.
+    pub records_seen: u64,
+    pub skipped: Vec<SkipCount>,
+    pub warnings: u64,
+    pub dates_rejected: u64,
+    pub without_date: u64,
+    pub without_outlet: u64,
+    /// Distinct outlets among the articles indexed by this run.
+    pub outlets: u64,
+    /// Articles in the index after the run.
+    pub total_articles: u64,
+    pub seconds: f64,
+}
+
+/// `show --format json`: one stored article.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ArticleOut {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub outlet_raw: Option<String>,
+    pub domain: Option<String>,
+    pub date: Option<String>,
+    pub date_rejected: bool,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    pub words: u64,
+    pub path: String,
+    pub record: u64,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub topics: Vec<String>,
+    pub body: String,
+}
+
+impl ArticleOut {
+    pub fn new(
+        a: &Article,
+        persons: Vec<String>,
+        orgs: Vec<String>,
+        places: Vec<String>,
+        topics: Vec<String>,
+    ) -> Self {
+        ArticleOut {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            outlet_raw: a.outlet_raw.clone(),
+            domain: a.domain.clone(),
+            date: a.date.map(rfc3339),
+            date_rejected: a.date_rejected,
+            url: a.url.clone(),
+            lang: a.lang.clone(),
+            authors: a.authors.clone(),
+            dateline: a.dateline.clone(),
+            words: a.words,
+            path: a.path.clone(),
+            record: a.record,
+            persons,
+            orgs,
+            places,
+            topics,
+            body: a.body.clone(),
+        }
+    }
+}
+
+pub fn rfc3339(d: chrono::DateTime<chrono::Utc>) -> String {
+    d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Output formats. Not every command offers every one; each command says which it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// Column names of `search --format csv`, in order (must match `HitRow`).
+pub const HIT_COLUMNS: [&str; 14] = [
+    "id", "title", "outlet", "date", "url", "lang", "path", "record", "score", "snippet",
+    "persons", "orgs", "places", "topics",
+];

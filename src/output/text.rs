@@ -1,0 +1,216 @@
+//! Human-readable renderings.
+
+use std::io::{self, Write};
+
+use super::style::Style;
+use super::{ArticleOut, HitOut, IndexSummary, SearchOutput, StatsOutput};
+
+pub fn search(
+    out: &mut dyn Write,
+    s: &SearchOutput,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    let shown = s.hits.len();
+    if shown == 0 {
+        writeln!(
+            out,
+            "no articles match {:?} (of {} matches)",
+            s.query, s.total
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} articles match {:?}; showing {}–{}",
+        s.total,
+        s.query,
+        offset + 1,
+        offset + shown
+    )?;
+    for h in &s.hits {
+        writeln!(out)?;
+        hit(out, h, style)?;
+    }
+    Ok(())
+}
+
+fn hit(out: &mut dyn Write, h: &HitOut, style: Style) -> io::Result<()> {
+    let date = h.date.as_deref().map(|d| &d[..10]).unwrap_or("no date   ");
+    let outlet = h.outlet.as_deref().unwrap_or("(unknown outlet)");
+    let lang = h.lang.as_deref().unwrap_or("?");
+    writeln!(
+        out,
+        "{}  {}  {}",
+        date,
+        style.outlet(outlet),
+        style.dim(&format!("[{lang}]"))
+    )?;
+    writeln!(
+        out,
+        "  {}",
+        style.bold(h.title.as_deref().unwrap_or("(no title)"))
+    )?;
+    if !h.snippet.is_empty() {
+        writeln!(out, "  {}", highlighted(&h.snippet, &h.highlights, style))?;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(h.persons.iter().map(String::as_str));
+    names.extend(h.orgs.iter().map(String::as_str));
+    names.extend(h.places.iter().map(String::as_str));
+    if !names.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            style.dim(&format!("entities: {}", names.join(", ")))
+        )?;
+    }
+    if !h.topics.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            style.dim(&format!("topics: {}", h.topics.join(", ")))
+        )?;
+    }
+    writeln!(out, "  {}", style.dim(&h.id))
+}
+
+pub fn highlighted(text: &str, ranges: &[[usize; 2]], style: Style) -> String {
+    let mut s = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &[a, b] in ranges {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        s.push_str(&text[at..a]);
+        s.push_str(&style.hit(&text[a..b]));
+        at = b;
+    }
+    s.push_str(&text[at..]);
+    s
+}
+
+pub fn stats(out: &mut dyn Write, s: &StatsOutput) -> io::Result<()> {
+    writeln!(out, "articles      {}", s.articles)?;
+    writeln!(
+        out,
+        "dates         {} → {}",
+        s.first_date.as_deref().map(|d| &d[..10]).unwrap_or("-"),
+        s.last_date.as_deref().map(|d| &d[..10]).unwrap_or("-")
+    )?;
+    writeln!(
+        out,
+        "without date  {} ({} junk or impossible dates rejected)",
+        s.without_date, s.dates_rejected
+    )?;
+    writeln!(out, "without outlet {}", s.without_outlet)?;
+    writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
+    let langs: Vec<String> = s
+        .languages
+        .iter()
+        .map(|l| format!("{} {}", l.lang, l.articles))
+        .collect();
+    writeln!(out, "languages     {}", langs.join(", "))?;
+    if s.skipped.is_empty() {
+        writeln!(out, "skipped       none")?;
+    } else {
+        let sk: Vec<String> = s
+            .skipped
+            .iter()
+            .map(|k| format!("{} {} ({} files)", k.reason, k.records, k.files))
+            .collect();
+        writeln!(out, "skipped       {}", sk.join(", "))?;
+    }
+    writeln!(out, "outlets       {}", s.outlets.len())?;
+    let width = s
+        .outlets
+        .iter()
+        .map(|o| o.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for o in &s.outlets {
+        writeln!(out, "  {:>7}  {:<width$}", o.articles, o.name)?;
+    }
+    Ok(())
+}
+
+pub fn summary_line(s: &IndexSummary) -> String {
+    let skipped: u64 = s.skipped.iter().map(|k| k.records).sum();
+    let mut line = format!(
+        "indexed {} articles ({} new, {} updated), removed {}, {} files unchanged, skipped {}",
+        s.indexed, s.new, s.updated, s.removed, s.files_unchanged, skipped
+    );
+    if skipped > 0 {
+        let reasons: Vec<String> = s
+            .skipped
+            .iter()
+            .map(|k| format!("{} {}", k.reason, k.records))
+            .collect();
+        line.push_str(&format!(" ({})", reasons.join(", ")));
+    }
+    line.push_str(&format!(
+        "; {} outlets; {} without date ({} dates rejected), {} without outlet; {} articles in the index; {:.1} s",
+        s.outlets, s.without_date, s.dates_rejected, s.without_outlet, s.total_articles, s.seconds
+    ));
+    if s.warnings > 0 {
+        line.push_str(&format!("; {} warnings", s.warnings));
+    }
+    line
+}
+
+pub fn article(out: &mut dyn Write, a: &ArticleOut, style: Style) -> io::Result<()> {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    writeln!(
+        out,
+        "{}",
+        style.bold(a.title.as_deref().unwrap_or("(no title)"))
+    )?;
+    writeln!(out, "id        {}", a.id)?;
+    writeln!(
+        out,
+        "outlet    {} {}",
+        opt(&a.outlet),
+        style.dim(&format!(
+            "(from {:?})",
+            a.outlet_raw.as_deref().unwrap_or("folder or URL")
+        ))
+    )?;
+    writeln!(
+        out,
+        "date      {}{}",
+        opt(&a.date),
+        if a.date_rejected {
+            " (metadata date rejected)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "lang      {}", opt(&a.lang))?;
+    writeln!(out, "url       {}", opt(&a.url))?;
+    writeln!(out, "domain    {}", opt(&a.domain))?;
+    writeln!(
+        out,
+        "authors   {}",
+        if a.authors.is_empty() {
+            "-".into()
+        } else {
+            a.authors.join(", ")
+        }
+    )?;
+    writeln!(out, "dateline  {}", opt(&a.dateline))?;
+    writeln!(out, "words     {}", a.words)?;
+    writeln!(out, "source    {} (record {})", a.path, a.record)?;
+    for (label, v) in [
+        ("persons", &a.persons),
+        ("orgs", &a.orgs),
+        ("places", &a.places),
+        ("topics", &a.topics),
+    ] {
+        if !v.is_empty() {
+            writeln!(out, "{label:<9} {}", v.join(", "))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", a.body)
+}

@@ -1,0 +1,410 @@
+//! AST → tantivy query. Every word is analysed once per language present in the index, so a
+//! query finds English, German and Russian inflections alike; filters are built here in code,
+//! never by string concatenation.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime as TDateTime, Term};
+
+use super::parser::{Node, TermKind};
+use crate::enrich::lang;
+use crate::index::{tokenizer, Fields};
+use crate::ingest::{date, OutletTable};
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum CompileError {
+    #[error("unknown field '{0}:'; searchable fields are {FIELD_NAMES}")]
+    UnknownField(String),
+    #[error("'{0}' has no searchable word in it")]
+    NoWords(String),
+    #[error("cannot read {0:?} as a date (use 2025-08-17, 2025-08 or 2025)")]
+    BadDate(String),
+    #[error("cannot read {0:?} as a number")]
+    BadNumber(String),
+    #[error("'{0}:' does not take {1}")]
+    Unsupported(String, &'static str),
+}
+
+const FIELD_NAMES: &str =
+    "title, body, text, outlet, domain, lang, url, id, path, author, dateline, person, org, place, topic, date, words";
+
+#[derive(Clone, Copy)]
+enum Scope {
+    TitleAndBody,
+    Title,
+    Body,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Text(Scope),
+    Keyword(Field, KeywordNorm),
+    Date,
+    Words,
+}
+
+#[derive(Clone, Copy)]
+enum KeywordNorm {
+    Exact,
+    Outlet,
+    Lang,
+}
+
+pub struct Compiler<'a> {
+    pub fields: &'a Fields,
+    /// Languages present in the index; `None` (no stemming) is always tried as well.
+    pub langs: &'a [String],
+    pub outlets: &'a OutletTable,
+    /// Analysed body/title terms, for highlighting snippets.
+    pub highlight: BTreeSet<String>,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(fields: &'a Fields, langs: &'a [String], outlets: &'a OutletTable) -> Self {
+        Compiler {
+            fields,
+            langs,
+            outlets,
+            highlight: BTreeSet::new(),
+        }
+    }
+
+    fn kind(&self, field: Option<&str>) -> Result<Kind, CompileError> {
+        let f = self.fields;
+        Ok(match field.map(str::to_lowercase).as_deref() {
+            None | Some("text") | Some("all") => Kind::Text(Scope::TitleAndBody),
+            Some("title") => Kind::Text(Scope::Title),
+            Some("body") => Kind::Text(Scope::Body),
+            Some("outlet") | Some("source") => Kind::Keyword(f.outlet, KeywordNorm::Outlet),
+            Some("lang") | Some("language") => Kind::Keyword(f.lang, KeywordNorm::Lang),
+            Some("domain") => Kind::Keyword(f.domain, KeywordNorm::Exact),
+            Some("url") => Kind::Keyword(f.url, KeywordNorm::Exact),
+            Some("id") => Kind::Keyword(f.id, KeywordNorm::Exact),
+            Some("path") => Kind::Keyword(f.path, KeywordNorm::Exact),
+            Some("author") | Some("authors") => Kind::Keyword(f.authors, KeywordNorm::Exact),
+            Some("dateline") => Kind::Keyword(f.dateline, KeywordNorm::Exact),
+            Some("person") | Some("persons") => Kind::Keyword(f.persons, KeywordNorm::Exact),
+            Some("org") | Some("orgs") => Kind::Keyword(f.orgs, KeywordNorm::Exact),
+            Some("place") | Some("places") => Kind::Keyword(f.places, KeywordNorm::Exact),
+            Some("topic") | Some("topics") => Kind::Keyword(f.topics, KeywordNorm::Exact),
+            Some("date") => Kind::Date,
+            Some("words") => Kind::Words,
+            Some(_) => {
+                return Err(CompileError::UnknownField(
+                    field.unwrap_or_default().to_string(),
+                ))
+            }
+        })
+    }
+
+    /// Fields and boosts of a text scope: a title match counts double.
+    fn scope(&self, s: Scope) -> Vec<(Field, f32)> {
+        match s {
+            Scope::TitleAndBody => vec![(self.fields.title, 2.0), (self.fields.body, 1.0)],
+            Scope::Title => vec![(self.fields.title, 1.0)],
+            Scope::Body => vec![(self.fields.body, 1.0)],
+        }
+    }
+
+    pub fn compile(&mut self, node: &Node) -> Result<Box<dyn Query>, CompileError> {
+        match node {
+            Node::All => Ok(Box::new(AllQuery)),
+            Node::Term { field, text, kind } => self.term(field.as_deref(), text, *kind),
+            Node::Phrase { field, text, slop } => match self.kind(field.as_deref())? {
+                Kind::Text(s) => self.text_query(&self.scope(s), text, *slop),
+                Kind::Keyword(f, norm) => Ok(self.keyword(f, norm, text)),
+                Kind::Date => self.date_range(Some(text), Some(text), true, true),
+                Kind::Words => Err(CompileError::Unsupported("words".into(), "phrases")),
+            },
+            Node::Range {
+                field,
+                lower,
+                upper,
+                lower_incl,
+                upper_incl,
+            } => match self.kind(Some(field))? {
+                Kind::Date => {
+                    self.date_range(lower.as_deref(), upper.as_deref(), *lower_incl, *upper_incl)
+                }
+                Kind::Words => {
+                    self.words_range(lower.as_deref(), upper.as_deref(), *lower_incl, *upper_incl)
+                }
+                Kind::Keyword(f, _) if lower.is_none() && upper.is_none() => {
+                    // field:* — articles that have any value in the field.
+                    Ok(Box::new(
+                        RegexQuery::from_pattern(".*", f).expect("valid regex"),
+                    ))
+                }
+                _ => Err(CompileError::Unsupported(field.clone(), "ranges")),
+            },
+            Node::And(parts) => {
+                let mut clauses = Vec::new();
+                let mut positive = false;
+                for p in parts {
+                    match p {
+                        Node::Not(inner) => clauses.push((Occur::MustNot, self.compile(inner)?)),
+                        other => {
+                            positive = true;
+                            clauses.push((Occur::Must, self.compile(other)?));
+                        }
+                    }
+                }
+                if !positive {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(parts) => {
+                let clauses = parts
+                    .iter()
+                    .map(|p| Ok((Occur::Should, self.compile(p)?)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Not(inner) => Ok(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, self.compile(inner)?),
+            ]))),
+        }
+    }
+
+    fn term(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        kind: TermKind,
+    ) -> Result<Box<dyn Query>, CompileError> {
+        match (self.kind(field)?, kind) {
+            (Kind::Text(s), TermKind::Plain) => self.text_query(&self.scope(s), text, 0),
+            (Kind::Text(s), TermKind::Prefix) => {
+                let fields = self.scope(s);
+                let prefix = self.single_token(text)?;
+                let pattern = format!("{}.*", regex::escape(&prefix));
+                self.highlight.insert(prefix);
+                Ok(union(fields.iter().map(|(f, boost)| {
+                    boosted(
+                        Box::new(
+                            RegexQuery::from_pattern(&pattern, *f).expect("escaped regex is valid"),
+                        ),
+                        *boost,
+                    )
+                })))
+            }
+            (Kind::Text(s), TermKind::Fuzzy(d)) => {
+                let fields = self.scope(s);
+                let mut forms: BTreeSet<String> = BTreeSet::new();
+                forms.insert(self.single_token(text)?);
+                for l in self.langs {
+                    if let [t] = tokenizer::terms(Some(l), text).as_slice() {
+                        forms.insert(t.clone());
+                    }
+                }
+                let mut qs = Vec::new();
+                for form in &forms {
+                    self.highlight.insert(form.clone());
+                    for (f, boost) in &fields {
+                        let q = FuzzyTermQuery::new(Term::from_field_text(*f, form), d, true);
+                        qs.push(boosted(Box::new(q), *boost));
+                    }
+                }
+                Ok(union(qs))
+            }
+            (Kind::Keyword(f, norm), TermKind::Plain) => Ok(self.keyword(f, norm, text)),
+            (Kind::Keyword(f, _), TermKind::Prefix) => Ok(Box::new(
+                RegexQuery::from_pattern(&format!("{}.*", regex::escape(text)), f)
+                    .expect("escaped regex is valid"),
+            )),
+            (Kind::Keyword(f, _), TermKind::Fuzzy(d)) => Ok(Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(f, text),
+                d,
+                true,
+            ))),
+            (Kind::Date, TermKind::Plain) => self.date_range(Some(text), Some(text), true, true),
+            (Kind::Words, TermKind::Plain) => self.words_range(Some(text), Some(text), true, true),
+            (_, _) => Err(CompileError::Unsupported(
+                field.unwrap_or_default().into(),
+                "prefix or fuzzy terms",
+            )),
+        }
+    }
+
+    fn single_token(&self, text: &str) -> Result<String, CompileError> {
+        tokenizer::terms(None, text)
+            .into_iter()
+            .next()
+            .ok_or_else(|| CompileError::NoWords(text.into()))
+    }
+
+    /// A word or phrase in text fields: one sub-query per distinct analysis (language).
+    fn text_query(
+        &mut self,
+        fields: &[(Field, f32)],
+        text: &str,
+        slop: u32,
+    ) -> Result<Box<dyn Query>, CompileError> {
+        let mut variants: BTreeSet<Vec<String>> = BTreeSet::new();
+        for l in self.langs.iter().map(|l| Some(l.as_str())).chain([None]) {
+            let toks = tokenizer::terms(l, text);
+            if !toks.is_empty() {
+                variants.insert(toks);
+            }
+        }
+        if variants.is_empty() {
+            return Err(CompileError::NoWords(text.into()));
+        }
+        let mut qs: Vec<Box<dyn Query>> = Vec::new();
+        for toks in &variants {
+            self.highlight.extend(toks.iter().cloned());
+            for (f, boost) in fields {
+                let q: Box<dyn Query> = if toks.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(*f, &toks[0]),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    let terms = toks.iter().map(|t| Term::from_field_text(*f, t)).collect();
+                    let mut pq = PhraseQuery::new(terms);
+                    pq.set_slop(slop);
+                    Box::new(pq)
+                };
+                qs.push(boosted(q, *boost));
+            }
+        }
+        Ok(union(qs))
+    }
+
+    fn keyword(&self, field: Field, norm: KeywordNorm, text: &str) -> Box<dyn Query> {
+        let value = match norm {
+            KeywordNorm::Exact => text.to_string(),
+            KeywordNorm::Outlet => self
+                .outlets
+                .normalise(text)
+                .unwrap_or_else(|| text.to_string()),
+            KeywordNorm::Lang => lang::normalise(text).unwrap_or_else(|| text.to_string()),
+        };
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    pub fn date_range(
+        &self,
+        lower: Option<&str>,
+        upper: Option<&str>,
+        lower_incl: bool,
+        upper_incl: bool,
+    ) -> Result<Box<dyn Query>, CompileError> {
+        let field = self.fields.date;
+        let lo = match lower {
+            Some(s) => {
+                let (start, end) = period(s)?;
+                if lower_incl {
+                    Bound::Included(dt_term(field, start))
+                } else {
+                    Bound::Excluded(dt_term(field, end))
+                }
+            }
+            None => Bound::Unbounded,
+        };
+        let hi = match upper {
+            Some(s) => {
+                let (start, end) = period(s)?;
+                // An inclusive upper bound covers the whole day, month or year it names.
+                if upper_incl {
+                    Bound::Excluded(dt_term(field, end))
+                } else {
+                    Bound::Excluded(dt_term(field, start))
+                }
+            }
+            None => Bound::Unbounded,
+        };
+        Ok(Box::new(RangeQuery::new(lo, hi)))
+    }
+
+    fn words_range(
+        &self,
+        lower: Option<&str>,
+        upper: Option<&str>,
+        li: bool,
+        ui: bool,
+    ) -> Result<Box<dyn Query>, CompileError> {
+        let f = self.fields.words;
+        let num = |s: &str| {
+            s.parse::<u64>()
+                .map_err(|_| CompileError::BadNumber(s.into()))
+        };
+        let lo = match lower {
+            Some(s) if li => Bound::Included(Term::from_field_u64(f, num(s)?)),
+            Some(s) => Bound::Excluded(Term::from_field_u64(f, num(s)?)),
+            None => Bound::Unbounded,
+        };
+        let hi = match upper {
+            Some(s) if ui => Bound::Included(Term::from_field_u64(f, num(s)?)),
+            Some(s) => Bound::Excluded(Term::from_field_u64(f, num(s)?)),
+            None => Bound::Unbounded,
+        };
+        Ok(Box::new(RangeQuery::new(lo, hi)))
+    }
+}
+
+fn dt_term(field: Field, dt: DateTime<Utc>) -> Term {
+    Term::from_field_date(field, TDateTime::from_timestamp_secs(dt.timestamp()))
+}
+
+/// The period a date string names: a day, a month ("2025-08") or a year ("2025").
+pub fn period(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), CompileError> {
+    let start = date::parse_unchecked(s).ok_or_else(|| CompileError::BadDate(s.into()))?;
+    let t = s.trim();
+    let end = if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+        start.with_year_offset(1)
+    } else if t.len() <= 7 && t.contains('-') && t.split('-').count() == 2 {
+        start.with_month_offset(1)
+    } else if start.time() == chrono::NaiveTime::MIN {
+        start + chrono::Duration::days(1)
+    } else {
+        start + chrono::Duration::seconds(1)
+    };
+    Ok((start, end))
+}
+
+trait Offsets {
+    fn with_year_offset(self, n: i32) -> Self;
+    fn with_month_offset(self, n: u32) -> Self;
+}
+
+impl Offsets for DateTime<Utc> {
+    fn with_year_offset(self, n: i32) -> Self {
+        use chrono::Datelike;
+        self.with_year(self.year() + n).unwrap_or(self)
+    }
+    fn with_month_offset(self, n: u32) -> Self {
+        self.checked_add_months(chrono::Months::new(n))
+            .unwrap_or(self)
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn union(qs: impl IntoIterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
+    let mut qs: Vec<Box<dyn Query>> = qs.into_iter().collect();
+    if qs.len() == 1 {
+        return qs.pop().unwrap();
+    }
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}

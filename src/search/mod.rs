@@ -1,0 +1,329 @@
+//! Query → hits: parsing, filters, collection, snippets. Reads the index, never writes it.
+
+pub mod compile;
+pub mod parser;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::enrich::lang;
+use crate::index::{self, tokenizer, AttacheIndex, IndexError};
+use crate::ingest::{Article, OutletTable};
+use compile::{CompileError, Compiler};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Syntax(#[from] parser::SyntaxError),
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    #[error("{flag} {value:?}: {reason}")]
+    Filter {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Filters given as flags; each list is any-of, different flags combine with AND.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub outlets: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub langs: Vec<String>,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    /// Longest snippet, in characters; 0 for none.
+    pub snippet_chars: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub article: Article,
+    pub score: f32,
+    pub snippet: Snippet,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// An open index ready for queries (reader, languages and outlet table loaded once).
+pub struct Engine<'a> {
+    pub index: &'a AttacheIndex,
+    pub searcher: Searcher,
+    pub langs: Vec<String>,
+    pub outlets: &'a OutletTable,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(index: &'a AttacheIndex, outlets: &'a OutletTable) -> Result<Self, SearchError> {
+        let searcher = index.reader()?.searcher();
+        let langs = index.languages(&searcher);
+        Ok(Engine {
+            index,
+            searcher,
+            langs,
+            outlets,
+        })
+    }
+
+    /// The full query: the user's text AND the filters.
+    pub fn query(&self, req: &Request) -> Result<(Box<dyn Query>, Compiler<'_>), SearchError> {
+        let ast = parser::parse(&req.query)?;
+        let mut compiler = Compiler::new(&self.index.fields, &self.langs, self.outlets);
+        let text = compiler.compile(&ast)?;
+        let mut clauses = vec![(Occur::Must, text)];
+        for filter in self.filters(&compiler, &req.filters)? {
+            clauses.push((Occur::Must, filter));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), compiler))
+    }
+
+    fn filters(&self, c: &Compiler<'_>, f: &Filters) -> Result<Vec<Box<dyn Query>>, SearchError> {
+        let fields = &self.index.fields;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if !f.outlets.is_empty() {
+            let mut names = Vec::new();
+            for o in &f.outlets {
+                names.push(self.resolve_outlet(o)?);
+            }
+            out.push(any_of(fields.outlet, &names));
+        }
+        if !f.langs.is_empty() {
+            let codes: Vec<String> = f
+                .langs
+                .iter()
+                .map(|l| lang::normalise(l).unwrap_or_else(|| l.clone()))
+                .collect();
+            out.push(any_of(fields.lang, &codes));
+        }
+        if f.since.is_some() || f.until.is_some() {
+            for (flag, v) in [("--since", &f.since), ("--until", &f.until)] {
+                if let Some(v) = v {
+                    compile::period(v).map_err(|e| SearchError::Filter {
+                        flag,
+                        value: v.clone(),
+                        reason: e.to_string(),
+                    })?;
+                }
+            }
+            out.push(c.date_range(f.since.as_deref(), f.until.as_deref(), true, true)?);
+        }
+        for (field, values) in [
+            (fields.persons, &f.persons),
+            (fields.orgs, &f.orgs),
+            (fields.places, &f.places),
+            (fields.topics, &f.topics),
+        ] {
+            if !values.is_empty() {
+                out.push(any_of(field, values));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Outlet names as the index spells them; an unknown outlet is an error with suggestions.
+    pub fn resolve_outlet(&self, raw: &str) -> Result<String, SearchError> {
+        let name = self
+            .outlets
+            .normalise(raw)
+            .unwrap_or_else(|| raw.to_string());
+        let term = Term::from_field_text(self.index.fields.outlet, &name);
+        if self.searcher.doc_freq(&term)? > 0 {
+            return Ok(name);
+        }
+        let known = self.outlet_names();
+        if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
+            return Ok(k.clone());
+        }
+        let needle = crate::ingest::outlet::key(raw);
+        let close: Vec<&String> = known
+            .iter()
+            .filter(|k| {
+                let kk = crate::ingest::outlet::key(k);
+                !needle.is_empty() && (kk.contains(&needle) || needle.contains(&kk))
+            })
+            .take(5)
+            .collect();
+        let reason = if close.is_empty() {
+            "no articles from this outlet in the index (see `attache stats` for the outlets)"
+                .to_string()
+        } else {
+            format!(
+                "no articles from this outlet in the index; did you mean {}?",
+                close
+                    .iter()
+                    .map(|s| format!("{s:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Err(SearchError::Filter {
+            flag: "--outlet",
+            value: raw.to_string(),
+            reason,
+        })
+    }
+
+    pub fn outlet_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.index.fields.outlet) else {
+                continue;
+            };
+            let Ok(mut stream) = inv.terms().stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(s) = std::str::from_utf8(stream.key()) {
+                    names.push(s.to_string());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    pub fn count(&self, req: &Request) -> Result<usize, SearchError> {
+        let (query, _) = self.query(req)?;
+        Ok(self.searcher.search(&query, &Count)?)
+    }
+
+    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
+        let (query, compiler) = self.query(req)?;
+        let limit = req.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(req.offset);
+        let (addrs, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+            Sort::Relevance => self
+                .searcher
+                .search(&query, &(top.order_by_score(), Count))?,
+            Sort::Date => {
+                let (docs, total) = self.searcher.search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                        Count,
+                    ),
+                )?;
+                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+            }
+        };
+        let terms: BTreeMap<String, f32> = compiler
+            .highlight
+            .iter()
+            .map(|t| (t.clone(), 1.0))
+            .collect();
+        let mut generators: BTreeMap<Option<String>, SnippetGenerator> = BTreeMap::new();
+        let f = &self.index.fields;
+        let mut hits = Vec::with_capacity(addrs.len());
+        for (score, addr) in addrs {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let article = index::article_from_doc(f, &doc);
+            let snippet = if req.snippet_chars == 0 {
+                Snippet {
+                    text: String::new(),
+                    highlights: Vec::new(),
+                }
+            } else {
+                let generator = generators.entry(article.lang.clone()).or_insert_with(|| {
+                    let analyzer = tokenizer::analyzer(article.lang.as_deref());
+                    SnippetGenerator::new(terms.clone(), analyzer, f.body, req.snippet_chars)
+                });
+                make_snippet(generator, &article.body, req.snippet_chars)
+            };
+            hits.push(Hit {
+                persons: index::multi(&doc, f.persons),
+                orgs: index::multi(&doc, f.orgs),
+                places: index::multi(&doc, f.places),
+                topics: index::multi(&doc, f.topics),
+                article,
+                score,
+                snippet,
+            });
+        }
+        Ok(Results { total, hits })
+    }
+}
+
+fn make_snippet(generator: &SnippetGenerator, body: &str, max: usize) -> Snippet {
+    let s = generator.snippet(body);
+    if s.fragment().is_empty() {
+        // The match was in the title (or a prefix/fuzzy term): show the opening instead.
+        let end = body
+            .char_indices()
+            .nth(max)
+            .map(|(i, _)| i)
+            .unwrap_or(body.len());
+        let mut text = body[..end].replace('\n', " ");
+        if end < body.len() {
+            text.push('…');
+        }
+        return Snippet {
+            text,
+            highlights: Vec::new(),
+        };
+    }
+    // Fragments may span paragraphs: flatten newlines without moving byte offsets.
+    let text = s.fragment().replace('\n', " ");
+    Snippet {
+        text,
+        highlights: s.highlighted().to_vec(),
+    }
+}
+
+fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
+    let clauses = values
+        .iter()
+        .map(|v| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
