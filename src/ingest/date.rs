@@ -71,7 +71,7 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)(st|nd|rd|th
 static FOREIGN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.?\s+(\p{L}+)\.?,?\s+(\d{4})").unwrap());
 static SLASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
 
 /// Month names of the languages in our corpora, lower-case, including Slavic genitives.
 const MONTHS: &[(&str, u32)] = &[
@@ -205,19 +205,24 @@ fn parse_any(s: &str) -> Option<DateTime<Utc>> {
     let cleaned = ORDINAL
         .replace_all(&s.replace("Sept.", "Sep.").replace("Sept ", "Sep "), "$1")
         .into_owned();
+    if let Some(c) = SLASH.captures(&cleaned) {
+        let (a, b, mut y): (u32, u32, i32) =
+            (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if c[3].len() == 2 {
+            // Two-digit years: the latest century that does not put the date in the future.
+            let this_year = Utc::now().year() % 100;
+            y += if y <= this_year { 2000 } else { 1900 };
+        }
+        // One value above 12 tells the order; otherwise US month/day, as most feeds use.
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        return NaiveDate::from_ymd_opt(y, m, d).map(midnight);
+    }
     for fmt in DATE_FORMATS {
         if let Ok((d, rest)) = NaiveDate::parse_and_remainder(&cleaned, fmt) {
             if rest.is_empty() || rest.starts_with([' ', 'T', ',', '|']) {
                 return Some(midnight(d));
             }
         }
-    }
-    if let Some(c) = SLASH.captures(&cleaned) {
-        let (a, b, y): (u32, u32, i32) =
-            (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-        // One value above 12 tells the order; otherwise US month/day, as most feeds use.
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        return NaiveDate::from_ymd_opt(y, m, d).map(midnight);
     }
     if let Some(c) = FOREIGN.captures(&cleaned) {
         let name = c[2].to_lowercase();
@@ -284,6 +289,8 @@ mod tests {
         assert_eq!(ymd("17.08.2025"), "2025-08-17 00:00");
         assert_eq!(ymd("08/17/2025"), "2025-08-17 00:00");
         assert_eq!(ymd("17/08/2025"), "2025-08-17 00:00");
+        assert_eq!(ymd("6/15/17"), "2017-06-15 00:00");
+        assert_eq!(ymd("12/1/99"), "1999-12-01 00:00");
         assert_eq!(ymd("17. August 2025"), "2025-08-17 00:00");
         assert_eq!(ymd("18 août 2025"), "2025-08-18 00:00");
         assert_eq!(ymd("17 августа 2025"), "2025-08-17 00:00");

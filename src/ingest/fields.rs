@@ -127,7 +127,8 @@ impl Default for FieldMap {
 }
 
 impl FieldMap {
-    /// Applies `target=key` (e.g. `body=content_original`): only that key feeds the target.
+    /// Applies `target=key` (e.g. `body=content_original`): that key feeds the target, ahead of
+    /// every default name.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         let (target, key) = spec.split_once('=').ok_or_else(|| {
             format!("--field {spec:?}: expected TARGET=KEY, e.g. body=content_original")
@@ -148,7 +149,9 @@ impl FieldMap {
         }
         for (tt, keys) in &mut self.keys {
             if tt == t {
-                *keys = vec![key_norm(key)];
+                // The target's own name stays as a fallback: readers of text, Markdown and HTML
+                // name their fields that way.
+                *keys = vec![key_norm(key), key_norm(t.name())];
             }
         }
         Ok(())
@@ -462,7 +465,7 @@ mod tests {
         f.set("body=summary").unwrap();
         let a = mapper_article(json!({"body": "ignored", "summary": "Used."}), &f).unwrap();
         assert_eq!(a.body, "Used.");
-        let err = mapper_article(json!({"body": "x"}), &f).unwrap_err();
+        let err = mapper_article(json!({"text": "x"}), &f).unwrap_err();
         assert!(err.contains("--field body="), "{err}");
         assert!(FieldMap::default()
             .set("bogus=x")

@@ -34,11 +34,17 @@ pub fn read(text: &str) -> Record {
 /// Titles are short and do not end like a sentence.
 fn looks_like_title(line: &str) -> bool {
     let n = line.chars().count();
-    let quoted_end = line.ends_with(['"', '”', '»', '“']);
-    n > 0
-        && n <= 200
-        && !line.ends_with(['.', '!', '?', ':', ';', ','])
-        && (!quoted_end || n <= 120)
+    let words = line.split_whitespace().count();
+    let ellipsis = line.ends_with("...") || line.ends_with('…');
+    if n == 0 || n > 200 || line.ends_with([':', ';', ',']) {
+        return false;
+    }
+    // A first paragraph followed by a blank line is not a headline: it ends like a sentence
+    // and runs long. Headlines may end in ?, ! or a quote, but then they are short.
+    if line.ends_with('.') && !ellipsis {
+        return words <= 10;
+    }
+    !line.ends_with(['"', '”', '»', '“', '?', '!']) || n <= 120
 }
 
 pub struct Dateline {

@@ -1,0 +1,273 @@
+//! Incremental indexing, rebuilds, interrupted runs, schema versions, configuration.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::util::*;
+
+fn article(title: &str, body: &str, date: &str) -> String {
+    serde_json::json!({"title": title, "body": body, "date": date, "outlet": "Atlantic Wire"})
+        .to_string()
+}
+
+fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
+    let r = run_ix(cwd, idx, &["search", q, "--count"]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    r.stdout.trim().parse().unwrap()
+}
+
+#[test]
+fn reindexing_adds_updates_removes_and_skips_unchanged() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let idx = tmp.path().join("idx");
+    write(
+        &corpus,
+        "a.json",
+        article(
+            "Truce talks",
+            "The ceasefire proposal was discussed in Geneva.",
+            "2025-08-17",
+        ),
+    );
+    write(
+        &corpus,
+        "b.json",
+        article(
+            "Sanctions",
+            "New sanctions on oil exports were announced.",
+            "2025-08-18",
+        ),
+    );
+    write(
+        &corpus,
+        "c.jsonl",
+        format!(
+            "{}\n{}\n",
+            article("One", "Prisoner exchange agreed.", "2025-08-19"),
+            article("Two", "Security guarantees debated.", "2025-08-20")
+        ),
+    );
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        (s["new"].as_u64(), s["total_articles"].as_u64()),
+        (Some(4), Some(4))
+    );
+
+    // Nothing changed: nothing read.
+    let (_, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["files_unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+
+    // Change one record of the JSONL, delete a file, add a file.
+    std::thread::sleep(Duration::from_millis(20));
+    write(
+        &corpus,
+        "c.jsonl",
+        format!(
+            "{}\n{}\n",
+            article("One", "Prisoner exchange agreed.", "2025-08-19"),
+            article("Two", "Reassurance force debated.", "2025-08-20")
+        ),
+    );
+    std::fs::remove_file(corpus.join("b.json")).unwrap();
+    write(
+        &corpus,
+        "d.md",
+        "---\ntitle: Waffenruhe\ndate: 2025-08-21\n---\nDie Waffenruhe hält.\n",
+    );
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(s["new"], 1, "{s}");
+    assert_eq!(s["updated"], 2, "{s}");
+    assert_eq!(s["removed"], 1, "{s}");
+    assert_eq!(s["files_removed"], 1, "{s}");
+    assert_eq!(s["files_unchanged"], 1, "{s}");
+    assert_eq!(s["total_articles"], 4, "{s}");
+    assert_eq!(count(tmp.path(), &idx, "sanctions"), 0);
+    assert_eq!(count(tmp.path(), &idx, "\"security guarantees\""), 0);
+    assert_eq!(count(tmp.path(), &idx, "reassurance"), 1);
+    assert_eq!(count(tmp.path(), &idx, "Waffenruhe"), 1);
+
+    // Touched but identical content: read, hashed, left alone.
+    std::thread::sleep(Duration::from_millis(20));
+    write(
+        &corpus,
+        "a.json",
+        article(
+            "Truce talks",
+            "The ceasefire proposal was discussed in Geneva.",
+            "2025-08-17",
+        ),
+    );
+    let (_, s) = index_json(tmp.path(), &idx, &[], &[]);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["files_unchanged"].as_u64()),
+        (Some(0), Some(3)),
+        "no paths = the previous run's folders"
+    );
+
+    // Rebuild starts over with the same result.
+    let (_, s) = index_json(tmp.path(), &idx, &[&corpus], &["--rebuild"]);
+    assert_eq!(
+        (s["new"].as_u64(), s["total_articles"].as_u64()),
+        (Some(4), Some(4))
+    );
+}
+
+#[test]
+fn an_interrupted_run_leaves_the_previous_index_searchable() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let idx = tmp.path().join("idx");
+    write(
+        &corpus,
+        "first.json",
+        article("Summit", "The Alaska summit ended.", "2025-08-15"),
+    );
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0);
+    // Enough new text that indexing takes a while, then kill -9 part-way.
+    let mut big = String::new();
+    for i in 0..60_000 {
+        big.push_str(&article(&format!("Report {i}"), &format!("Diplomats number{i} discussed ceasefire lines and sanctions relief for the {i}th time in a long communique about guarantees."), "2025-08-20"));
+        big.push('\n');
+    }
+    write(&corpus, "big.jsonl", big);
+    let mut child = attache(tmp.path())
+        .args([
+            "--index",
+            idx.to_str().unwrap(),
+            "index",
+            corpus.to_str().unwrap(),
+        ])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the run should have been killed part-way; make the fixture larger"
+    );
+    assert_eq!(
+        count(tmp.path(), &idx, "*"),
+        1,
+        "previous index intact and searchable"
+    );
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        s["total_articles"], 60_001,
+        "the next run completes the work"
+    );
+}
+
+#[test]
+fn an_index_from_another_schema_version_is_refused_with_the_fix() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let idx = tmp.path().join("idx");
+    write(
+        &corpus,
+        "a.json",
+        article("Truce", "Ceasefire now.", "2025-08-17"),
+    );
+    index_json(tmp.path(), &idx, &[&corpus], &[]);
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::Value::String(r#"{"schema_version":0}"#.into());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let r = run_ix(tmp.path(), &idx, &["search", "ceasefire"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("incompatible") && r.stderr.contains("--rebuild"),
+        "{}",
+        r.stderr
+    );
+    let r = run_ix(tmp.path(), &idx, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "a plain re-index must not touch it");
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &["--rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(s["total_articles"], 1);
+    assert_eq!(count(tmp.path(), &idx, "ceasefire"), 1);
+}
+
+#[test]
+fn missing_index_and_missing_folder_are_clear_errors() {
+    let tmp = tempdir();
+    let r = run_ix(tmp.path(), &tmp.path().join("nope"), &["search", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no index at") && r.stderr.contains("attache index"),
+        "{}",
+        r.stderr
+    );
+    let r = run_ix(
+        tmp.path(),
+        &tmp.path().join("idx"),
+        &["index", "does-not-exist"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("does-not-exist"), "{}", r.stderr);
+}
+
+#[test]
+fn field_overrides_from_flags_and_config_and_outlets_from_folders() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let rec = serde_json::json!({"headline": "H", "summary": "short", "content_original": "The long armistice text.", "pubDate": "Sun, 17 Aug 2025 14:02:00 GMT"});
+    write(&corpus, "harbour-chronicle/x.json", rec.to_string());
+    write(
+        &corpus,
+        "articles/y.txt",
+        "Plain\n\nNo outlet anywhere for this armistice.",
+    );
+
+    let idx = tmp.path().join("idx1");
+    let (_, s) = index_json(tmp.path(), &idx, &[&corpus], &["--field", "body=summary"]);
+    assert_eq!(s["indexed"], 2);
+    assert_eq!(count(tmp.path(), &idx, "short"), 1);
+    assert_eq!(
+        count(tmp.path(), &idx, "armistice"),
+        1,
+        "only the txt: the JSON body now comes from summary"
+    );
+    let r = run_ix(
+        tmp.path(),
+        &idx,
+        &["index", "--field", "nonsense=x", corpus.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown field"), "{}", r.stderr);
+
+    let idx = tmp.path().join("idx2");
+    let cfg = write(tmp.path(), "attache.toml", "[fields]\nbody = \"summary\"\n\n[[outlet]]\nname = \"The Harbour Chronicle\"\naliases = [\"harbour chronicle\"]\n");
+    let (_, s) = index_json(tmp.path(), &idx, &[&corpus], &["--outlet", "Unknown Wire"]);
+    assert_eq!(s["indexed"], 2);
+    assert_eq!(
+        count(tmp.path(), &idx, "short"),
+        1,
+        "attache.toml in the current folder is read"
+    );
+    let stats = run_ix(tmp.path(), &idx, &["stats", "--format", "json"]).json();
+    let names: Vec<&str> = stats["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["The Harbour Chronicle", "Unknown Wire"],
+        "folder name → outlet table; generic folder → --outlet"
+    );
+    let hit = &run_ix(tmp.path(), &idx, &["search", "short", "--format", "json"]).json()["hits"][0];
+    assert_eq!(hit["date"], "2025-08-17T14:02:00Z");
+    assert_eq!(hit["title"], "H");
+    drop(cfg);
+}

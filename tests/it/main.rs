@@ -1,0 +1,9 @@
+//! All integration tests are one binary (one link, shared helpers). Each module covers one area;
+//! tests that need ../shared skip with a printed reason when it is absent.
+
+mod util;
+
+mod bad_input;
+mod corpora;
+mod incremental;
+mod search;

@@ -1,0 +1,144 @@
+//! Test harness: run the built `attache` binary in a temp dir and read its output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// A command on the built binary, run from `cwd` (a temp dir unless given), with no config
+/// file picked up by accident.
+pub fn attache(cwd: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_attache"));
+    c.current_dir(cwd)
+        .env_remove("ATTACHE_INDEX")
+        .env_remove("ATTACHE_CONFIG")
+        .env("NO_COLOR", "1");
+    c
+}
+
+pub fn run(cwd: &Path, args: &[&str]) -> Run {
+    attache(cwd)
+        .args(args)
+        .output()
+        .expect("attache runs")
+        .into()
+}
+
+/// Runs with `--index IDX` first.
+pub fn run_ix(cwd: &Path, idx: &Path, args: &[&str]) -> Run {
+    let mut full: Vec<&str> = vec!["--index", idx.to_str().unwrap()];
+    full.extend_from_slice(args);
+    run(cwd, &full)
+}
+
+/// Index `paths` into `idx` and return the JSON summary.
+pub fn index_json(
+    cwd: &Path,
+    idx: &Path,
+    paths: &[&Path],
+    extra: &[&str],
+) -> (Run, serde_json::Value) {
+    let mut args: Vec<String> = vec![
+        "--index".into(),
+        idx.display().to_string(),
+        "index".into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    let r: Run = attache(cwd)
+        .args(&args)
+        .output()
+        .expect("attache runs")
+        .into();
+    let v = if r.stdout.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        r.json()
+    };
+    (r, v)
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` (or $ATTACHE_SHARED); `None`, with a printed reason, when absent.
+pub fn shared() -> Option<PathBuf> {
+    let p = std::env::var_os("ATTACHE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    if p.join("corpora").is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: shared data not found at {} (set ATTACHE_SHARED)",
+            p.display()
+        );
+        None
+    }
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("attache-test-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+/// Sum of `records` over the summary's skipped reasons.
+pub fn skipped(summary: &serde_json::Value) -> u64 {
+    summary["skipped"]
+        .as_array()
+        .map(|a| a.iter().map(|s| s["records"].as_u64().unwrap()).sum())
+        .unwrap_or(0)
+}
+
+pub fn skipped_for(summary: &serde_json::Value, reason: &str) -> u64 {
+    summary["skipped"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|s| s["reason"] == reason)
+                .map(|s| s["records"].as_u64().unwrap())
+                .sum()
+        })
+        .unwrap_or(0)
+}
