@@ -17,7 +17,8 @@ use crate::cli::{IndexArgs, SummaryFormat};
 use crate::config;
 use crate::enrich;
 use crate::index::{
-    self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, SCHEMA_VERSION,
+    self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, EXTRACTOR_VERSION,
+    SCHEMA_VERSION,
 };
 use crate::ingest::{walk, Event, Ingest, Problem, SourceFile};
 use crate::output::{text, IndexSummary, SkipCount};
@@ -89,6 +90,12 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> any
     )?);
 
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
+    let old_manifest = idx.manifest(&old_meta)?;
+    let outdated = old_meta.extractor != EXTRACTOR_VERSION && !old_manifest.is_empty();
+    if outdated && !args.rebuild {
+        eprintln!("note: this index was built by an older attache; re-reading every file");
+    }
+    let rebuild = args.rebuild || outdated;
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         if old_meta.roots.is_empty() {
             bail!("no folders to index: name them, as in `attache index corpus`");
@@ -98,10 +105,11 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> any
         args.paths.clone()
     };
     let roots = walk::resolve_roots(&roots).map_err(anyhow::Error::msg)?;
-    let manifest = if args.rebuild {
+    // A rebuild drops every article, so nothing may be skipped as unchanged.
+    let manifest = if rebuild {
         HashMap::new()
     } else {
-        idx.manifest(&old_meta)?
+        old_manifest
     };
 
     let mut writer: IndexWriter =
@@ -113,7 +121,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> any
                 }
                 e => anyhow::Error::new(e).context("cannot open the index for writing"),
             })?;
-    if args.rebuild {
+    if rebuild {
         writer.delete_all_documents()?;
     }
 
@@ -534,6 +542,7 @@ impl RunState {
         // Walk problems (loops, unreadable folders) have no stamp: they are retried each run.
         Meta {
             schema_version: SCHEMA_VERSION,
+            extractor: EXTRACTOR_VERSION,
             roots: roots.iter().map(|r| r.display().to_string()).collect(),
             skipped,
         }

@@ -14,6 +14,10 @@ use tantivy::{DateTime as TDateTime, Index, IndexReader, ReloadPolicy, TantivyDo
 
 pub use schema::{Fields, SCHEMA_VERSION};
 
+/// Bump when ingest or enrichment would extract different articles from the same files; the
+/// next `attache index` then re-reads every file instead of skipping unchanged ones.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
 use crate::ingest::Article;
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,9 @@ pub enum IndexError {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Meta {
     pub schema_version: u32,
+    /// Version of the extraction code that produced the articles (see `EXTRACTOR_VERSION`).
+    #[serde(default)]
+    pub extractor: u32,
     /// Folders and files indexed last; `attache index` without paths re-indexes them.
     #[serde(default)]
     pub roots: Vec<String>,

@@ -300,7 +300,11 @@ impl Mapper<'_> {
         let lang = self
             .text(rec, Target::Lang)
             .and_then(|l| lang::normalise(&l));
-        let dateline = record_fields.get("dateline").and_then(text_of);
+        // Wire copy carries its dateline into every format ("KYIV, Aug 17 (Reuters) -").
+        let dateline = record_fields
+            .get("dateline")
+            .and_then(text_of)
+            .or_else(|| super::txt::dateline(&body).map(|d| d.place));
 
         let id = match &url {
             Some(u) => canonical_url(u),

@@ -198,6 +198,41 @@ fn an_index_from_another_schema_version_is_refused_with_the_fix() {
 }
 
 #[test]
+fn an_index_from_older_extraction_code_is_reread_in_full() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let idx = tmp.path().join("idx");
+    write(
+        &corpus,
+        "a.json",
+        article("Truce", "Ceasefire now.", "2025-08-17"),
+    );
+    write(
+        &corpus,
+        "b.json",
+        article("Sanctions", "Oil price cap.", "2025-08-18"),
+    );
+    index_json(tmp.path(), &idx, &[&corpus], &[]);
+    // Simulate an index written before the extractor version existed.
+    let meta_path = idx.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload.as_object_mut().unwrap().remove("extractor");
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert!(r.stderr.contains("re-reading every file"), "{}", r.stderr);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["total_articles"].as_u64()),
+        (Some(2), Some(2)),
+        "{s}"
+    );
+    assert_eq!(count(tmp.path(), &idx, "ceasefire"), 1);
+}
+
+#[test]
 fn missing_index_and_missing_folder_are_clear_errors() {
     let tmp = tempdir();
     let r = run_ix(tmp.path(), &tmp.path().join("nope"), &["search", "x"]);
