@@ -9,8 +9,8 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::article::Article;
 use super::date::{self, Parsed};
+use super::language;
 use super::outlet::{self, OutletTable};
-use crate::enrich::lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -299,12 +299,12 @@ impl Mapper<'_> {
         };
         let lang = self
             .text(rec, Target::Lang)
-            .and_then(|l| lang::normalise(&l));
+            .and_then(|l| language::normalise(&l));
         // Wire copy carries its dateline into every format ("KYIV, Aug 17 (Reuters) -").
         let dateline = record_fields
             .get("dateline")
             .and_then(text_of)
-            .or_else(|| super::txt::dateline(&body).map(|d| d.place));
+            .or_else(|| super::dateline::parse(&body).map(|d| d.place));
 
         let id = match &url {
             Some(u) => canonical_url(u),

@@ -3,11 +3,13 @@
 
 pub mod article;
 pub mod date;
+pub mod dateline;
 pub mod decode;
 mod delimited;
 pub mod fields;
 mod html;
 mod json;
+pub mod language;
 mod markdown;
 pub mod outlet;
 pub mod txt;

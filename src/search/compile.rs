@@ -14,8 +14,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime as TDateTime, Term};
 
 use super::parser::{Node, TermKind};
-use crate::enrich::lang;
 use crate::index::{tokenizer, Fields};
+use crate::ingest::language;
 use crate::ingest::{date, OutletTable};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -287,7 +287,7 @@ impl<'a> Compiler<'a> {
                 .outlets
                 .normalise(text)
                 .unwrap_or_else(|| text.to_string()),
-            KeywordNorm::Lang => lang::normalise(text).unwrap_or_else(|| text.to_string()),
+            KeywordNorm::Lang => language::normalise(text).unwrap_or_else(|| text.to_string()),
         };
         Box::new(TermQuery::new(
             Term::from_field_text(field, &value),

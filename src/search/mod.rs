@@ -12,8 +12,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::enrich::lang;
 use crate::index::{self, tokenizer, AttacheIndex, IndexError};
+use crate::ingest::language;
 use crate::ingest::{Article, OutletTable};
 use compile::{CompileError, Compiler};
 
@@ -135,7 +135,7 @@ impl<'a> Engine<'a> {
             let codes: Vec<String> = f
                 .langs
                 .iter()
-                .map(|l| lang::normalise(l).unwrap_or_else(|| l.clone()))
+                .map(|l| language::normalise(l).unwrap_or_else(|| l.clone()))
                 .collect();
             out.push(any_of(fields.lang, &codes));
         }
