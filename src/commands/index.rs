@@ -348,18 +348,7 @@ fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
         match hash_file(&file.path) {
             Ok(h) => stamp.hash = h,
             Err(e) => {
-                let p = file.problem(
-                    None,
-                    crate::ingest::SkipKind::Unreadable,
-                    crate::ingest::io_reason(&e),
-                );
-                let _ = tx.send(Msg::Batch {
-                    path,
-                    stamp,
-                    first: true,
-                    last: true,
-                    items: vec![Item::Skipped(p)],
-                });
+                let _ = tx.send(unreadable(&file, path, stamp, &e));
                 return;
             }
         }
@@ -395,18 +384,7 @@ fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => {
-            let p = file.problem(
-                None,
-                crate::ingest::SkipKind::Unreadable,
-                crate::ingest::io_reason(&e),
-            );
-            let _ = tx.send(Msg::Batch {
-                path,
-                stamp,
-                first: true,
-                last: true,
-                items: vec![Item::Skipped(p)],
-            });
+            let _ = tx.send(unreadable(&file, path, stamp, &e));
             return;
         }
     };
@@ -426,6 +404,22 @@ fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
         last: true,
         items,
     });
+}
+
+/// The message for a file that could not be read at all.
+fn unreadable(file: &SourceFile, path: String, stamp: FileStamp, e: &std::io::Error) -> Msg {
+    let p = file.problem(
+        None,
+        crate::ingest::SkipKind::Unreadable,
+        crate::ingest::io_reason(e),
+    );
+    Msg::Batch {
+        path,
+        stamp,
+        first: true,
+        last: true,
+        items: vec![Item::Skipped(p)],
+    }
 }
 
 fn hash_file(path: &Path) -> std::io::Result<u64> {
@@ -554,27 +548,17 @@ impl RunState {
         walk: walk::WalkStats,
         elapsed: Duration,
     ) -> IndexSummary {
-        let mut by_reason: BTreeMap<String, (HashSet<&str>, u64)> = BTreeMap::new();
-        for e in self.skips.values() {
-            let slot = by_reason.entry(e.reason.clone()).or_default();
-            slot.0.insert(&e.path);
-            slot.1 += e.records;
-        }
-        for p in &self.walk_problems {
-            let slot = by_reason.entry(p.kind.label().to_string()).or_default();
-            slot.0.insert(&p.path);
-            slot.1 += 1;
-        }
-        let skipped: Vec<SkipCount> = by_reason
-            .into_iter()
-            .map(|(reason, (files, records))| SkipCount {
-                reason,
-                files: files.len() as u64,
-                records,
-            })
-            .collect();
+        let skipped = SkipCount::tally(
+            self.skips
+                .values()
+                .map(|e| (e.reason.as_str(), e.path.as_str(), e.records))
+                .chain(
+                    self.walk_problems
+                        .iter()
+                        .map(|p| (p.kind.label(), p.path.as_str(), 1)),
+                ),
+        );
         let skipped_records: u64 = skipped.iter().map(|s| s.records).sum();
-        let _ = walk.ignored;
         IndexSummary {
             indexed: self.indexed(),
             new: self.new,
@@ -583,6 +567,7 @@ impl RunState {
             files_seen: self.seen.len() as u64,
             files_unchanged: self.files_unchanged,
             files_removed: self.files_removed,
+            files_ignored: walk.ignored,
             records_seen: self.indexed() + skipped_records,
             skipped,
             warnings: self.warnings,

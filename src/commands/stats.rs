@@ -1,6 +1,6 @@
 //! `attache stats`: what the index holds, counted from fast fields (no stored documents read).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -82,20 +82,11 @@ pub fn compute(idx: &AttacheIndex) -> anyhow::Result<StatsOutput> {
     languages.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.lang.cmp(&b.lang)));
 
     let meta = idx.meta()?;
-    let mut by_reason: BTreeMap<String, (HashSet<String>, u64)> = BTreeMap::new();
-    for e in meta.skipped {
-        let slot = by_reason.entry(e.reason).or_default();
-        slot.0.insert(e.path);
-        slot.1 += e.records;
-    }
-    let skipped = by_reason
-        .into_iter()
-        .map(|(reason, (files, records))| SkipCount {
-            reason,
-            files: files.len() as u64,
-            records,
-        })
-        .collect();
+    let skipped = SkipCount::tally(
+        meta.skipped
+            .iter()
+            .map(|e| (e.reason.as_str(), e.path.as_str(), e.records)),
+    );
     let date = |s: i64| chrono::DateTime::from_timestamp(s, 0).map(rfc3339);
     Ok(StatsOutput {
         articles,

@@ -45,28 +45,12 @@ pub fn parse(body: &str) -> Option<Dateline> {
     })
 }
 
+/// "KYIV" → "Kyiv"; a place written in mixed case is kept as written.
 fn title_case(place: &str) -> String {
-    if !place
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-    {
+    if place.chars().any(char::is_lowercase) {
         return place.to_string();
     }
-    place
-        .split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(cs.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
+    super::title_case_words(place)
 }
 
 #[cfg(test)]

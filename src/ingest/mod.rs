@@ -214,16 +214,7 @@ impl Ingest {
         let mut n = 0u64;
         let mut sink = |line: Option<u64>, rec: Result<Record, (SkipKind, String)>| {
             n += 1;
-            emit(
-                match rec.and_then(|r| {
-                    mapper
-                        .article(&r, &origin, n)
-                        .map_err(|e| (SkipKind::NoText, e))
-                }) {
-                    Ok(a) => Event::Article(Box::new(a)),
-                    Err((kind, reason)) => Event::Skipped(file.problem(line, kind, reason)),
-                },
-            );
+            emit(to_event(&mapper, file, &origin, n, line, rec));
         };
         match format {
             Format::Txt => sink(None, Ok(txt::read(text))),
@@ -265,16 +256,7 @@ impl Ingest {
         let mut n = 0u64;
         let mut sink = |line: Option<u64>, rec: Result<Record, (SkipKind, String)>| {
             n += 1;
-            emit(
-                match rec.and_then(|r| {
-                    mapper
-                        .article(&r, &origin, n)
-                        .map_err(|e| (SkipKind::NoText, e))
-                }) {
-                    Ok(a) => Event::Article(Box::new(a)),
-                    Err((kind, reason)) => Event::Skipped(file.problem(line, kind, reason)),
-                },
-            );
+            emit(to_event(&mapper, file, &origin, n, line, rec));
         };
         if let Err(e) = json::read_lines(&mut reader, &mut sink) {
             emit(Event::Skipped(file.problem(
@@ -283,6 +265,42 @@ impl Ingest {
                 format!("read failed part-way: {e}"),
             )));
         }
+    }
+}
+
+/// Every word capitalised, the rest lower case: "NEW YORK" → "New York".
+fn title_case_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// One record as read → the event the caller sees.
+fn to_event(
+    mapper: &Mapper<'_>,
+    file: &SourceFile,
+    origin: &Origin,
+    n: u64,
+    line: Option<u64>,
+    rec: Result<Record, (SkipKind, String)>,
+) -> Event {
+    match rec.and_then(|r| {
+        mapper
+            .article(&r, origin, n)
+            .map_err(|e| (SkipKind::NoText, e))
+    }) {
+        Ok(a) => Event::Article(Box::new(a)),
+        Err((kind, reason)) => Event::Skipped(file.problem(line, kind, reason)),
     }
 }
 

@@ -153,19 +153,7 @@ fn tidy_case(name: &str) -> String {
     if (has_upper && has_lower) || name.chars().count() <= 4 {
         return name.to_string();
     }
-    name.split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(cs.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
+    super::title_case_words(name)
 }
 
 pub fn strip_host(host: &str) -> &str {

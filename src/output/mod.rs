@@ -144,6 +144,29 @@ pub struct SkipCount {
     pub records: u64,
 }
 
+impl SkipCount {
+    /// Tallies `(reason, path, records)` into one entry per reason, counting distinct files.
+    pub fn tally<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str, u64)>) -> Vec<SkipCount> {
+        let mut by_reason: std::collections::BTreeMap<
+            &str,
+            (std::collections::HashSet<&str>, u64),
+        > = Default::default();
+        for (reason, path, records) in entries {
+            let slot = by_reason.entry(reason).or_default();
+            slot.0.insert(path);
+            slot.1 += records;
+        }
+        by_reason
+            .into_iter()
+            .map(|(reason, (files, records))| SkipCount {
+                reason: reason.to_string(),
+                files: files.len() as u64,
+                records,
+            })
+            .collect()
+    }
+}
+
 /// The summary of `attache index` (`--format json`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct IndexSummary {
@@ -156,6 +179,8 @@ pub struct IndexSummary {
     pub files_seen: u64,
     pub files_unchanged: u64,
     pub files_removed: u64,
+    /// README, LICENSE and hidden files, which are not articles.
+    pub files_ignored: u64,
     /// Records found in the files read this run: indexed + skipped.
     pub records_seen: u64,
     pub skipped: Vec<SkipCount>,
