@@ -7,8 +7,8 @@ use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ExistsQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime as TDateTime, Term};
@@ -184,35 +184,29 @@ impl<'a> Compiler<'a> {
         match (self.kind(field)?, kind) {
             (Kind::Text(s), TermKind::Plain) => self.text_query(&self.scope(s), text, 0),
             (Kind::Text(s), TermKind::Prefix) => {
+                // The index holds stems: `ceasefire*` must also try the stem `ceasefir`.
                 let fields = self.scope(s);
-                let prefix = self.single_token(text)?;
-                let pattern = format!("{}.*", regex::escape(&prefix));
-                self.highlight.insert(prefix);
-                Ok(union(fields.iter().map(|(f, boost)| {
-                    boosted(
-                        Box::new(
-                            RegexQuery::from_pattern(&pattern, *f).expect("escaped regex is valid"),
-                        ),
-                        *boost,
-                    )
-                })))
+                let mut qs = Vec::new();
+                for form in self.forms(text)? {
+                    let pattern = format!("{}.*", regex::escape(&form));
+                    for (f, boost) in &fields {
+                        let q =
+                            RegexQuery::from_pattern(&pattern, *f).expect("escaped regex is valid");
+                        qs.push(boosted(Box::new(q), *boost));
+                    }
+                    self.highlight.insert(form);
+                }
+                Ok(union(qs))
             }
             (Kind::Text(s), TermKind::Fuzzy(d)) => {
                 let fields = self.scope(s);
-                let mut forms: BTreeSet<String> = BTreeSet::new();
-                forms.insert(self.single_token(text)?);
-                for l in self.langs {
-                    if let [t] = tokenizer::terms(Some(l), text).as_slice() {
-                        forms.insert(t.clone());
-                    }
-                }
                 let mut qs = Vec::new();
-                for form in &forms {
-                    self.highlight.insert(form.clone());
+                for form in self.forms(text)? {
                     for (f, boost) in &fields {
-                        let q = FuzzyTermQuery::new(Term::from_field_text(*f, form), d, true);
+                        let q = FuzzyTermQuery::new(Term::from_field_text(*f, &form), d, true);
                         qs.push(boosted(Box::new(q), *boost));
                     }
+                    self.highlight.insert(form);
                 }
                 Ok(union(qs))
             }
@@ -233,6 +227,17 @@ impl<'a> Compiler<'a> {
                 "prefix or fuzzy terms",
             )),
         }
+    }
+
+    /// A single word as written (lower-cased, folded) and as stemmed in each index language.
+    fn forms(&self, text: &str) -> Result<BTreeSet<String>, CompileError> {
+        let mut forms = BTreeSet::from([self.single_token(text)?]);
+        for l in self.langs {
+            if let [t] = tokenizer::terms(Some(l), text).as_slice() {
+                forms.insert(t.clone());
+            }
+        }
+        Ok(forms)
     }
 
     fn single_token(&self, text: &str) -> Result<String, CompileError> {
@@ -306,10 +311,11 @@ impl<'a> Compiler<'a> {
         let lo = match lower {
             Some(s) => {
                 let (start, end) = period(s)?;
+                // An exclusive lower bound skips the whole day (month, year) it names.
                 if lower_incl {
                     Bound::Included(dt_term(field, start))
                 } else {
-                    Bound::Excluded(dt_term(field, end))
+                    Bound::Included(dt_term(field, end))
                 }
             }
             None => Bound::Unbounded,
@@ -326,7 +332,7 @@ impl<'a> Compiler<'a> {
             }
             None => Bound::Unbounded,
         };
-        Ok(Box::new(RangeQuery::new(lo, hi)))
+        Ok(open_or_range("date", lo, hi))
     }
 
     fn words_range(
@@ -351,7 +357,18 @@ impl<'a> Compiler<'a> {
             Some(s) => Bound::Excluded(Term::from_field_u64(f, num(s)?)),
             None => Bound::Unbounded,
         };
-        Ok(Box::new(RangeQuery::new(lo, hi)))
+        Ok(open_or_range("words", lo, hi))
+    }
+}
+
+/// A range; with no bound at all (`date:*`, `date:[* TO *]`) it means "has a value", which
+/// tantivy's RangeQuery refuses to express.
+fn open_or_range(field: &str, lo: Bound<Term>, hi: Bound<Term>) -> Box<dyn Query> {
+    match (&lo, &hi) {
+        (Bound::Unbounded, Bound::Unbounded) => {
+            Box::new(ExistsQuery::new(field.to_string(), false))
+        }
+        _ => Box::new(RangeQuery::new(lo, hi)),
     }
 }
 

@@ -186,7 +186,7 @@ impl Parser<'_> {
             return Ok(Node::Not(Box::new(self.unary()?)));
         }
         match self.peek() {
-            Some('-')
+            Some('-' | '!')
                 if self
                     .chars
                     .get(self.pos + 1)
