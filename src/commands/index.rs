@@ -2,7 +2,7 @@
 //! incremental by file stamp and content hash, committed atomically with its manifest.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -285,8 +285,13 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> any
     let total_articles = idx.reader()?.searcher().num_docs();
     let summary = run.summary(total_articles, walk_stats, started.elapsed());
     match args.format {
-        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
-        SummaryFormat::Text => println!("{}", text::summary_line(&summary)),
+        // writeln!, not println!: a closed pipe must be an error main can forgive, not a panic.
+        SummaryFormat::Json => writeln!(
+            std::io::stdout(),
+            "{}",
+            serde_json::to_string_pretty(&summary)?
+        )?,
+        SummaryFormat::Text => writeln!(std::io::stdout(), "{}", text::summary_line(&summary))?,
     }
     let skipped: u64 = summary.skipped.iter().map(|s| s.records).sum();
     if args.strict && skipped > 0 {

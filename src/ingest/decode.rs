@@ -42,15 +42,16 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
-/// Valid multi-byte UTF-8 sequences far outnumber the invalid ones. Text in a legacy
-/// single-byte encoding almost never forms valid sequences by chance.
+/// Valid multi-byte UTF-8 sequences are at least as many as the invalid ones. Text in a legacy
+/// single-byte encoding almost never forms a valid sequence by chance (Cyrillic in
+/// Windows-1251 or KOI8-R is lead byte after lead byte).
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += !chunk.invalid().is_empty() as usize;
     }
-    valid >= 4 && valid > invalid * 4
+    valid >= 1 && valid >= invalid
 }
 
 /// Decodes owned bytes; valid UTF-8 (the common case) is taken over without a copy.

@@ -9,6 +9,29 @@ use super::fields::Record;
 
 /// Pages whose extracted text is shorter than this hold no article.
 const MIN_TEXT_CHARS: usize = 80;
+/// Pages whose extracted text is mostly link text are menus or link lists, not articles.
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+fn link_density(content_html: &str) -> f64 {
+    let doc = dom_query::Document::from(content_html);
+    let all = doc
+        .select("body")
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    let links = doc
+        .select("a")
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    if all == 0 {
+        1.0
+    } else {
+        links as f64 / all as f64
+    }
+}
 
 const BOILERPLATE: &str = "nav, footer, aside, form, noscript, script:not([type='application/ld+json']), style, \
     [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], \
@@ -63,12 +86,11 @@ pub fn read(html: &str) -> Result<Record, String> {
         .parse()
         .map_err(|_| "no article text found in the HTML page".to_string())?;
     let text = article.text_content.trim().to_string();
-    if text.chars().count() < MIN_TEXT_CHARS {
+    if text.chars().count() < MIN_TEXT_CHARS || link_density(&article.content) > MAX_LINK_DENSITY {
         return Err(
             "no article text found in the HTML page (only navigation or boilerplate)".into(),
         );
     }
-
     let mut rec = Record::new();
     let mut put = |k: &str, v: Option<String>| {
         if let Some(v) = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
@@ -125,6 +147,16 @@ mod tests {
                 && !body.contains("Markets rally"),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_menu_of_links_is_not_an_article() {
+        let menu: String = (0..30).map(|i| format!("<div class=\"section\"><a href=\"/s{i}\">Section number {i} of the site</a></div>")).collect();
+        let err = read(&format!(
+            "<html><head><title>Home</title></head><body>{menu}</body></html>"
+        ))
+        .unwrap_err();
+        assert!(err.contains("no article text"), "{err}");
     }
 
     #[test]

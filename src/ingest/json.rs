@@ -68,18 +68,35 @@ fn wrapped_array(map: &Record) -> Option<&Vec<Value>> {
     .then_some(first)
 }
 
+/// Lines whose invalid UTF-8 bytes were replaced: the first few line numbers and the total.
+#[derive(Debug, Default)]
+pub struct Repaired {
+    pub lines: Vec<u64>,
+    pub total: u64,
+}
+
+/// Line numbers kept for warnings; the rest are only counted.
+const REPAIRED_LINES_KEPT: usize = 20;
+
 /// JSON Lines, streamed: one record per line, bounded memory whatever the file size.
-pub fn read_lines(reader: &mut dyn BufRead, sink: Sink<'_>) -> std::io::Result<()> {
+pub fn read_lines(reader: &mut dyn BufRead, sink: Sink<'_>) -> std::io::Result<Repaired> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
+    let mut repaired = Repaired::default();
     loop {
         buf.clear();
         if reader.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(());
+            return Ok(repaired);
         }
         line_no += 1;
         let line = String::from_utf8_lossy(&buf);
-        let line = line.trim();
+        if matches!(line, std::borrow::Cow::Owned(_)) {
+            repaired.total += 1;
+            if repaired.lines.len() < REPAIRED_LINES_KEPT {
+                repaired.lines.push(line_no);
+            }
+        }
+        let line = line.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }

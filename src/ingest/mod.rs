@@ -16,7 +16,7 @@ pub mod txt;
 pub mod walk;
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use article::{Article, Problem, SkipKind};
@@ -138,9 +138,11 @@ impl Ingest {
     }
 
     /// True when the file should be streamed (large JSON Lines) rather than read into memory.
+    /// Large JSON Lines files, and gzipped ones of any size (they may unpack to many times
+    /// their size on disk).
     pub fn streams(file: &SourceFile) -> bool {
-        file.size > STREAM_ABOVE
-            && matches!(format_of(&file.file_name()).0, Ok(Some(Format::Jsonl)))
+        let (format, gz) = format_of(&file.file_name());
+        matches!(format, Ok(Some(Format::Jsonl))) && (gz || file.size > STREAM_ABOVE)
     }
 
     /// Reads and parses one file (used by `extract`; the indexer reads bytes itself to hash them).
@@ -247,23 +249,75 @@ impl Ingest {
                 )))
             }
         };
-        let raw: Box<dyn Read> = if file.file_name().to_lowercase().ends_with(".gz") {
+        let gz = file.file_name().to_lowercase().ends_with(".gz");
+        let raw: Box<dyn Read> = if gz {
             Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle)))
         } else {
             Box::new(handle)
         };
         let mut reader = BufReader::with_capacity(1 << 20, raw);
+        // The checks a file read whole gets from `decode`, on its first megabyte.
+        match reader.fill_buf() {
+            Ok(head) if head.iter().all(u8::is_ascii_whitespace) => {
+                return emit(Event::Skipped(file.problem(
+                    None,
+                    SkipKind::Empty,
+                    "empty file".into(),
+                )));
+            }
+            Ok(head) if decode::looks_binary(head) => {
+                let reason = "binary file (not text); skipped".to_string();
+                return emit(Event::Skipped(file.problem(None, SkipKind::Binary, reason)));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let reason = format!("corrupt or unreadable: {e}");
+                return emit(Event::Skipped(file.problem(
+                    None,
+                    SkipKind::Malformed,
+                    reason,
+                )));
+            }
+        }
         let mut n = 0u64;
         let mut sink = |line: Option<u64>, rec: Result<Record, (SkipKind, String)>| {
             n += 1;
             emit(to_event(&mapper, file, &origin, n, line, rec));
         };
-        if let Err(e) = json::read_lines(&mut reader, &mut sink) {
-            emit(Event::Skipped(file.problem(
-                None,
-                SkipKind::Unreadable,
-                format!("read failed part-way: {e}"),
-            )));
+        match json::read_lines(&mut reader, &mut sink) {
+            Ok(repaired) => {
+                for line in &repaired.lines {
+                    let reason = "invalid UTF-8 bytes replaced with U+FFFD; the record was indexed"
+                        .to_string();
+                    emit(Event::Warning(file.problem(
+                        Some(*line),
+                        SkipKind::Encoding,
+                        reason,
+                    )));
+                }
+                let more = repaired.total - repaired.lines.len() as u64;
+                if more > 0 {
+                    let reason = format!("{more} more lines had invalid UTF-8 bytes replaced");
+                    emit(Event::Warning(file.problem(
+                        None,
+                        SkipKind::Encoding,
+                        reason,
+                    )));
+                }
+            }
+            // A gzip stream that breaks part-way is corrupt data; records before it are kept.
+            Err(e) => {
+                let (kind, what) = if gz {
+                    (SkipKind::Malformed, "corrupt gzip data")
+                } else {
+                    (SkipKind::Unreadable, "read failed")
+                };
+                emit(Event::Skipped(file.problem(
+                    None,
+                    kind,
+                    format!("{what} part-way: {e}"),
+                )));
+            }
         }
     }
 }

@@ -179,7 +179,8 @@ pub struct IndexSummary {
     pub files_seen: u64,
     pub files_unchanged: u64,
     pub files_removed: u64,
-    /// README, LICENSE and hidden files, which are not articles.
+    /// README, LICENSE and similar files, which describe a corpus (hidden files are not
+    /// visited at all).
     pub files_ignored: u64,
     /// Records found in the files read this run: indexed + skipped.
     pub records_seen: u64,
