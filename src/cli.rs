@@ -46,6 +46,16 @@ pub enum Command {
         after_help = "Examples:\n  attache search '\"security guarantee\"'\n  attache search 'ceasefire OR truce' --outlet fox --since 2025-08-01 --sort date\n  attache search 'sanction*' --lang de --format json\n  attache search Witkoff --count"
     )]
     Search(SearchArgs),
+    /// Compare coverage of queries across outlets (languages, countries) and over time.
+    #[command(
+        long_about = "For each query and each outlet (or language, or publisher country): the matching \
+                      articles, all articles of that outlet in the same scope (filters, dates, \
+                      language), the share, the first and last match and how many days the outlet \
+                      lagged behind the first one, plus a timeline per calendar day, ISO week \
+                      (Monday) or month. All counts are exact.",
+        after_help = "Examples:\n  attache compare ceasefire\n  attache compare -q 'guarantees=\"security guarantee\"' -q 'truce=ceasefire OR truce' --interval day\n  attache compare sanctions --by lang --since 2025-08-01 --format csv > sanctions.csv"
+    )]
+    Compare(CompareArgs),
     /// Summarise the index: articles, outlets, languages, dates, skipped files.
     Stats(StatsArgs),
     /// Show one stored article with its metadata.
@@ -132,6 +142,50 @@ pub struct FilterArgs {
     /// Only articles tagged with this topic id.
     #[arg(long, value_name = "ID")]
     pub topic: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Queries to compare (same syntax as search); `LABEL=QUERY` names one.
+    pub queries: Vec<String>,
+    /// A labelled query, `LABEL=QUERY` (repeatable).
+    #[arg(long = "query", short = 'q', value_name = "LABEL=QUERY")]
+    pub query: Vec<String>,
+    /// A file of queries, one per line (`LABEL=QUERY` or `QUERY`; `#` starts a comment).
+    #[arg(long = "queries", value_name = "FILE")]
+    pub queries_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Group by outlet, language or publisher country.
+    #[arg(long, value_enum, default_value_t = ByArg::Outlet)]
+    pub by: ByArg,
+    /// Calendar bucket of the timeline.
+    #[arg(long, value_enum, default_value_t = IntervalArg::Week)]
+    pub interval: IntervalArg,
+    /// Output format (csv: one row per group × query × bucket).
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ByArg {
+    Outlet,
+    Lang,
+    Country,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum IntervalArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CompareFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]

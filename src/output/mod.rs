@@ -271,3 +271,102 @@ pub const HIT_COLUMNS: [&str; 14] = [
     "id", "title", "outlet", "date", "url", "lang", "path", "record", "score", "snippet",
     "persons", "orgs", "places", "topics",
 ];
+
+/// `compare --format json`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CompareOutput {
+    pub queries: Vec<QueryLabel>,
+    pub by: String,
+    pub interval: String,
+    pub rows: Vec<CompareRow>,
+    pub timeline: Vec<TimelinePoint>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct QueryLabel {
+    pub label: String,
+    pub query: String,
+}
+
+/// One group (outlet, language or country) × query.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CompareRow {
+    pub group: String,
+    pub query: String,
+    pub matches: u64,
+    /// All articles of the group in the same scope (filters, dates, language).
+    pub total: u64,
+    /// matches / total.
+    pub share: f64,
+    /// Distinct stories among the matches (syndicated copies counted once).
+    pub stories: u64,
+    pub first: Option<String>,
+    pub first_title: Option<String>,
+    pub last: Option<String>,
+    /// Days between this group's first match and the earliest group's first match.
+    pub lag_days: Option<f64>,
+}
+
+/// One group × query × calendar bucket (`compare --format csv` prints these rows).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TimelinePoint {
+    /// First day of the bucket (weeks start on Monday) or `YYYY-MM` for months.
+    pub bucket: String,
+    pub group: String,
+    pub query: String,
+    pub matches: u64,
+    pub total: u64,
+    pub share: f64,
+}
+
+impl CompareOutput {
+    pub fn new(
+        queries: &[crate::compare::LabelledQuery],
+        req: &crate::compare::CompareRequest,
+        c: &crate::compare::Comparison,
+    ) -> Self {
+        let date = |s: Option<i64>| {
+            s.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                .map(rfc3339)
+        };
+        CompareOutput {
+            queries: queries
+                .iter()
+                .map(|q| QueryLabel {
+                    label: q.label.clone(),
+                    query: q.query.clone(),
+                })
+                .collect(),
+            by: req.by.name().to_string(),
+            interval: req.interval.name().to_string(),
+            rows: c
+                .rows
+                .iter()
+                .map(|r| CompareRow {
+                    group: r.group.clone(),
+                    query: r.query.clone(),
+                    matches: r.matches,
+                    total: r.total,
+                    share: r.share,
+                    stories: r.stories,
+                    first: date(r.first),
+                    first_title: r.first_title.clone(),
+                    last: date(r.last),
+                    lag_days: r.lag_days,
+                })
+                .collect(),
+            timeline: c
+                .timeline
+                .iter()
+                .map(|p| TimelinePoint {
+                    bucket: p.bucket.clone(),
+                    group: p.group.clone(),
+                    query: p.query.clone(),
+                    matches: p.matches,
+                    total: p.total,
+                    share: p.share,
+                })
+                .collect(),
+        }
+    }
+}

@@ -214,3 +214,85 @@ pub fn article(out: &mut dyn Write, a: &ArticleOut, style: Style) -> io::Result<
     writeln!(out)?;
     writeln!(out, "{}", a.body)
 }
+
+/// Sparklines wider than this sum neighbouring buckets.
+const SPARK_WIDTH: usize = 48;
+
+/// Unicode block sparkline of a series, scaled to its own maximum.
+pub fn sparkline(series: &[u64]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let per = series.len().div_ceil(SPARK_WIDTH).max(1);
+    let series: Vec<u64> = series.chunks(per).map(|c| c.iter().sum()).collect();
+    let max = series.iter().copied().max().unwrap_or(0);
+    series
+        .iter()
+        .map(|&v| match (v, max) {
+            (0, _) => ' ',
+            (_, m) => BLOCKS[((v * 7).div_ceil(m)) as usize],
+        })
+        .collect()
+}
+
+/// `compare` as tables, one per query, with a sparkline of matches per bucket.
+pub fn compare(
+    out: &mut dyn Write,
+    o: &super::CompareOutput,
+    c: &crate::compare::Comparison,
+    style: Style,
+) -> io::Result<()> {
+    for (qi, q) in o.queries.iter().enumerate() {
+        if qi > 0 {
+            writeln!(out)?;
+        }
+        let rows: Vec<(&super::CompareRow, &crate::compare::Row)> = o
+            .rows
+            .iter()
+            .zip(&c.rows)
+            .filter(|(r, _)| r.query == q.label)
+            .collect();
+        let matches: u64 = rows.iter().map(|(r, _)| r.matches).sum();
+        let total: u64 = rows.iter().map(|(r, _)| r.total).sum();
+        writeln!(
+            out,
+            "{} — {} of {} articles ({:.1}%), by {}, per {}{}",
+            style.bold(&q.label),
+            matches,
+            total,
+            100.0 * matches as f64 / total.max(1) as f64,
+            o.by,
+            o.interval,
+            match (c.buckets.first(), c.buckets.last()) {
+                (Some(a), Some(b)) => format!(" from {a} to {b}"),
+                _ => String::new(),
+            }
+        )?;
+        let w = rows
+            .iter()
+            .map(|(r, _)| r.group.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 32);
+        writeln!(
+            out,
+            "{:<w$}  {:>7}  {:>7}  {:>6}  {:<10}  {:>6}  timeline",
+            o.by, "matches", "total", "share", "first", "lag d"
+        )?;
+        for (r, row) in rows {
+            let group: String = r.group.chars().take(w).collect();
+            writeln!(
+                out,
+                "{:<w$}  {:>7}  {:>7}  {:>5.1}%  {:<10}  {:>6}  {}",
+                group,
+                r.matches,
+                r.total,
+                100.0 * r.share,
+                r.first.as_deref().map(|d| &d[..10]).unwrap_or("-"),
+                r.lag_days
+                    .map(|l| format!("{l:.1}"))
+                    .unwrap_or_else(|| "-".into()),
+                sparkline(&row.series)
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! `attache compare`: coverage of one or more queries per outlet (language, country) and over
+//! calendar time.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use crate::cli::{ByArg, CompareArgs, CompareFormat, IntervalArg};
+use crate::compare::{self, By, CompareRequest, Interval, LabelledQuery};
+use crate::config;
+use crate::index::AttacheIndex;
+use crate::output::{style::Style, text, CompareOutput};
+use crate::search::Engine;
+
+pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> anyhow::Result<u8> {
+    let queries = queries(&args)?;
+    let file_cfg = config::load(config_path)?;
+    let outlets = config::outlets(&file_cfg);
+    let idx = AttacheIndex::open(index_dir)?;
+    let engine = Engine::new(&idx, &outlets)?;
+    let req = CompareRequest {
+        queries: queries.clone(),
+        filters: super::search::filters(&args.filters),
+        by: match args.by {
+            ByArg::Outlet => By::Outlet,
+            ByArg::Lang => By::Lang,
+            ByArg::Country => By::Country,
+        },
+        interval: match args.interval {
+            IntervalArg::Day => Interval::Day,
+            IntervalArg::Week => Interval::Week,
+            IntervalArg::Month => Interval::Month,
+        },
+    };
+    let result = compare::compare(&engine, &req)?;
+    let output = CompareOutput::new(&queries, &req, &result);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        CompareFormat::Text => text::compare(&mut out, &output, &result, Style::detect())?,
+        CompareFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &output)?;
+            writeln!(out)?;
+        }
+        CompareFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            for p in &output.timeline {
+                w.serialize(p)?;
+            }
+            w.flush()?;
+        }
+    }
+    let any = output.rows.iter().any(|r| r.matches > 0);
+    Ok(if any {
+        super::SUCCESS
+    } else {
+        super::NO_RESULTS
+    })
+}
+
+/// Queries from the command line (`QUERY`, `-q LABEL=QUERY`) and from `--queries FILE`.
+fn queries(args: &CompareArgs) -> anyhow::Result<Vec<LabelledQuery>> {
+    let mut out: Vec<LabelledQuery> = args
+        .queries
+        .iter()
+        .chain(&args.query)
+        .map(|q| labelled(q))
+        .collect();
+    if let Some(path) = &args.queries_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading --queries {}", path.display()))?;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            out.push(labelled(line));
+        }
+    }
+    if out.is_empty() {
+        bail!("no query: give one or more, as in `attache compare ceasefire -q guarantees='\"security guarantee\"'`");
+    }
+    Ok(out)
+}
+
+/// `label=query` when the part before `=` is a plain label; otherwise the query is its label.
+fn labelled(raw: &str) -> LabelledQuery {
+    if let Some((label, query)) = raw.split_once('=') {
+        let plain = !label.is_empty()
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.'));
+        if plain && !query.trim().is_empty() {
+            return LabelledQuery {
+                label: label.trim().to_string(),
+                query: query.trim().to_string(),
+            };
+        }
+    }
+    LabelledQuery {
+        label: raw.to_string(),
+        query: raw.to_string(),
+    }
+}
