@@ -56,6 +56,11 @@ pub enum Command {
         after_help = "Examples:\n  attache compare ceasefire\n  attache compare -q 'guarantees=\"security guarantee\"' -q 'truce=ceasefire OR truce' --interval day\n  attache compare sanctions --by lang --since 2025-08-01 --format csv > sanctions.csv"
     )]
     Compare(CompareArgs),
+    /// List clusters of syndicated copies (near-duplicates and URL duplicates) among the matches.
+    #[command(
+        after_help = "Examples:\n  attache dupes\n  attache dupes Witkoff --threshold 0.5 --format json"
+    )]
+    Dupes(DupesArgs),
     /// Summarise the index: articles, outlets, languages, dates, skipped files.
     Stats(StatsArgs),
     /// Show one stored article with its metadata.
@@ -162,6 +167,9 @@ pub struct CompareArgs {
     /// Calendar bucket of the timeline.
     #[arg(long, value_enum, default_value_t = IntervalArg::Week)]
     pub interval: IntervalArg,
+    /// Estimated similarity (0–1) from which articles count as copies of one story.
+    #[arg(long, default_value_t = crate::compare::stories::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
     /// Output format (csv: one row per group × query × bucket).
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
@@ -186,6 +194,19 @@ pub enum CompareFormat {
     Text,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// Only among articles matching this query (default: all).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Estimated similarity (Jaccard of 4-word shingles, 0–1) from which articles are copies.
+    #[arg(long, default_value_t = crate::compare::stories::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Debug, Args)]

@@ -32,6 +32,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
             IntervalArg::Week => Interval::Week,
             IntervalArg::Month => Interval::Month,
         },
+        threshold: args.threshold,
     };
     let result = compare::compare(&engine, &req)?;
     let output = CompareOutput::new(&queries, &req, &result);

@@ -1,6 +1,7 @@
 //! One file per subcommand, all the same shape: resolve config → call the domain → render.
 
 pub mod compare;
+pub mod dupes;
 pub mod index;
 pub mod search;
 pub mod show;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(args) => index::run(&cli.index, config, args),
         Command::Search(args) => search::run(&cli.index, config, args),
         Command::Compare(args) => compare::run(&cli.index, config, args),
+        Command::Dupes(args) => dupes::run(&cli.index, config, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
     }

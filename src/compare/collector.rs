@@ -16,11 +16,14 @@ pub struct GroupCounts {
     /// Earliest and latest dated match: (unix seconds, document).
     pub first: Option<(i64, DocAddress)>,
     pub last: Option<(i64, DocAddress)>,
+    /// Every article counted (for story clustering).
+    pub docs: Vec<DocAddress>,
 }
 
 impl GroupCounts {
     fn add(&mut self, bucket: Option<i64>, date: Option<i64>, addr: DocAddress) {
         self.articles += 1;
+        self.docs.push(addr);
         if let Some(b) = bucket {
             *self.buckets.entry(b).or_default() += 1;
         }
@@ -32,6 +35,7 @@ impl GroupCounts {
     /// Adds another group's counts (another segment, or another outlet of the same country).
     pub fn merge(&mut self, other: GroupCounts) {
         self.articles += other.articles;
+        self.docs.extend(other.docs);
         for (b, n) in other.buckets {
             *self.buckets.entry(b).or_default() += n;
         }

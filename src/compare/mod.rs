@@ -3,6 +3,7 @@
 //! Counting reads fast fields only; stored documents are read just for first-article titles.
 
 pub mod collector;
+pub mod stories;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -79,6 +80,8 @@ pub struct CompareRequest {
     pub filters: Filters,
     pub by: By,
     pub interval: Interval,
+    /// Similarity from which two articles are copies of one story.
+    pub threshold: f64,
 }
 
 /// One group × query.
@@ -90,6 +93,8 @@ pub struct Row {
     pub total: u64,
     pub share: f64,
     pub stories: u64,
+    /// Matches that are copies of an earlier article (from any group).
+    pub copies: u64,
     pub first: Option<i64>,
     pub first_title: Option<String>,
     pub last: Option<i64>,
@@ -148,6 +153,11 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
     for lq in &req.queries {
         let (q, _) = engine.query(&request(&lq.query, &req.filters))?;
         let matches = regroup(engine, req.by, engine.searcher.search(&q, &collector)?);
+        let matched: Vec<tantivy::DocAddress> = matches
+            .values()
+            .flat_map(|c| c.docs.iter().copied())
+            .collect();
+        let found = stories::cluster(&engine.searcher, &matched, req.threshold)?;
         let earliest = matches.values().filter_map(|c| c.first.map(|f| f.0)).min();
         let mut query_rows = Vec::new();
         for (group, total) in &totals {
@@ -175,8 +185,16 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
                 matches: n,
                 total: total.articles,
                 share: ratio(n, total.articles),
-                // Until near-duplicate detection lands, every article is its own story.
-                stories: n,
+                stories: m.map_or(0, |c| {
+                    c.docs
+                        .iter()
+                        .map(|d| found.original_of(*d))
+                        .collect::<std::collections::HashSet<_>>()
+                        .len() as u64
+                }),
+                copies: m.map_or(0, |c| {
+                    c.docs.iter().filter(|d| found.is_copy(**d)).count() as u64
+                }),
                 first: first.map(|f| f.0),
                 first_title: first.and_then(|(_, addr)| title_of(engine, addr)),
                 last: m.and_then(|c| c.last.map(|l| l.0)),

@@ -2,6 +2,7 @@
 //! near-duplicates come here next (issues 3–5).
 
 pub mod lang;
+pub mod minhash;
 
 use crate::ingest::Article;
 
@@ -11,6 +12,7 @@ pub fn enrich(article: &mut Article) {
         article.lang = lang::detect(article.title.as_deref(), &article.body);
     }
     article.words = word_count(&article.body);
+    article.signature = minhash::signature(&article.body);
 }
 
 /// Whitespace-separated words, counted on bytes (ASCII whitespace; fast on long bodies).

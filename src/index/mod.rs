@@ -346,6 +346,9 @@ pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
     for author in &a.authors {
         doc.add_text(f.authors, author);
     }
+    for v in &a.signature {
+        doc.add_u64(f.minhash, *v);
+    }
     doc
 }
 
@@ -382,6 +385,7 @@ pub fn article_from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         lang: text(f.lang),
         dateline: text(f.dateline),
         words: doc.get_first(f.words).and_then(|v| v.as_u64()).unwrap_or(0),
+        signature: Vec::new(),
     }
 }
 

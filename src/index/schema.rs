@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use super::tokenizer::TOKENIZER;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +42,8 @@ pub struct Fields {
     pub orgs: Field,
     pub places: Field,
     pub topics: Field,
+    /// MinHash signature for near-duplicate (syndication) detection, multi-valued.
+    pub minhash: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -56,7 +58,7 @@ pub fn build_schema() -> (Schema, Fields) {
     // Buckets and flags are only grouped and counted (fast fields), never searched.
     let bucket = NumericOptions::default().set_fast();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED | FAST),
         path: b.add_text_field("path", keyword.clone()),
         record: b.add_u64_field("record", STORED),
         file_mtime: b.add_u64_field("file_mtime", fast_u64.clone()),
@@ -90,6 +92,7 @@ pub fn build_schema() -> (Schema, Fields) {
         orgs: b.add_text_field("orgs", keyword.clone()),
         places: b.add_text_field("places", keyword.clone()),
         topics: b.add_text_field("topics", keyword),
+        minhash: b.add_u64_field("minhash", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -107,8 +110,8 @@ mod tests {
             names.join(","),
             "id,path,record,file_mtime,file_size,file_hash,outlet,outlet_raw,domain,url,title,body,\
              title_text,body_text,date,day,week,month,date_rejected,lang,words,authors,dateline,\
-             persons,orgs,places,topics"
+             persons,orgs,places,topics,minhash"
         );
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 2);
     }
 }

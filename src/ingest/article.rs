@@ -24,6 +24,8 @@ pub struct Article {
     /// Place named by a dateline such as "KYIV, Aug 17 (Reuters) -".
     pub dateline: Option<String>,
     pub words: u64,
+    /// Near-duplicate signature (filled by enrichment; see `enrich::minhash`).
+    pub signature: Vec<u64>,
 }
 
 /// Why a file or a record was not indexed. `line` is the line (JSONL, CSV) or record number.

@@ -326,6 +326,7 @@ impl Mapper<'_> {
             lang,
             dateline,
             words: 0,
+            signature: Vec::new(),
         })
     }
 }

@@ -300,6 +300,8 @@ pub struct CompareRow {
     pub share: f64,
     /// Distinct stories among the matches (syndicated copies counted once).
     pub stories: u64,
+    /// Matches that are copies of an earlier article (the original may be another outlet's).
+    pub copies: u64,
     pub first: Option<String>,
     pub first_title: Option<String>,
     pub last: Option<String>,
@@ -349,6 +351,7 @@ impl CompareOutput {
                     total: r.total,
                     share: r.share,
                     stories: r.stories,
+                    copies: r.copies,
                     first: date(r.first),
                     first_title: r.first_title.clone(),
                     last: date(r.last),
@@ -369,4 +372,30 @@ impl CompareOutput {
                 .collect(),
         }
     }
+}
+
+/// `dupes --format json`: clusters of copies among the articles a query matches.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DupesOutput {
+    pub query: String,
+    /// Articles matched (clustered).
+    pub articles: usize,
+    pub clusters: Vec<Cluster>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Cluster {
+    pub articles: usize,
+    /// The original (earliest) first.
+    pub members: Vec<ClusterMember>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ClusterMember {
+    pub id: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// Estimated similarity to the original (1.0 for the original).
+    pub similarity: f64,
 }

@@ -274,23 +274,56 @@ pub fn compare(
             .clamp(5, 32);
         writeln!(
             out,
-            "{:<w$}  {:>7}  {:>7}  {:>6}  {:<10}  {:>6}  timeline",
-            o.by, "matches", "total", "share", "first", "lag d"
+            "{:<w$}  {:>7}  {:>7}  {:>6}  {:>7}  {:<10}  {:>6}  timeline",
+            o.by, "matches", "total", "share", "stories", "first", "lag d"
         )?;
         for (r, row) in rows {
             let group: String = r.group.chars().take(w).collect();
             writeln!(
                 out,
-                "{:<w$}  {:>7}  {:>7}  {:>5.1}%  {:<10}  {:>6}  {}",
+                "{:<w$}  {:>7}  {:>7}  {:>5.1}%  {:>7}  {:<10}  {:>6}  {}",
                 group,
                 r.matches,
                 r.total,
                 100.0 * r.share,
+                r.stories,
                 r.first.as_deref().map(|d| &d[..10]).unwrap_or("-"),
                 r.lag_days
                     .map(|l| format!("{l:.1}"))
                     .unwrap_or_else(|| "-".into()),
                 sparkline(&row.series)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::Result<()> {
+    let copies: usize = d.clusters.iter().map(|c| c.articles - 1).sum();
+    writeln!(
+        out,
+        "{} clusters of copies among {} articles matching {:?} ({} copies)",
+        d.clusters.len(),
+        d.articles,
+        d.query,
+        copies
+    )?;
+    for c in &d.clusters {
+        writeln!(out)?;
+        for (i, m) in c.members.iter().enumerate() {
+            let date = m.date.as_deref().map(|s| &s[..10]).unwrap_or("no date   ");
+            let role = if i == 0 {
+                "original".to_string()
+            } else {
+                format!("copy {:.2}", m.similarity)
+            };
+            writeln!(
+                out,
+                "  {:<9}  {}  {}  {}",
+                role,
+                date,
+                style.outlet(m.outlet.as_deref().unwrap_or("(unknown outlet)")),
+                m.title.as_deref().unwrap_or("(no title)")
             )?;
         }
     }

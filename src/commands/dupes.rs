@@ -1,0 +1,75 @@
+//! `attache dupes [QUERY]`: clusters of syndicated copies among the matching articles.
+
+use std::io::Write;
+use std::path::Path;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::TantivyDocument;
+
+use crate::cli::{DupesArgs, SummaryFormat};
+use crate::compare::stories;
+use crate::config;
+use crate::index::{self, AttacheIndex};
+use crate::output::{rfc3339, style::Style, Cluster, ClusterMember, DupesOutput};
+use crate::search::{Engine, Request, Sort};
+
+pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> anyhow::Result<u8> {
+    let file_cfg = config::load(config_path)?;
+    let outlets = config::outlets(&file_cfg);
+    let idx = AttacheIndex::open(index_dir)?;
+    let engine = Engine::new(&idx, &outlets)?;
+    let query = args.query.clone().unwrap_or_else(|| "*".into());
+    let req = Request {
+        query: query.clone(),
+        filters: super::search::filters(&args.filters),
+        sort: Sort::Relevance,
+        limit: 1,
+        offset: 0,
+        snippet_chars: 0,
+    };
+    let (q, _) = engine.query(&req)?;
+    let docs: Vec<_> = engine
+        .searcher
+        .search(&q, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    let found = stories::cluster(&engine.searcher, &docs, args.threshold)?;
+    let mut clusters = Vec::new();
+    for c in &found.clusters {
+        let mut members = Vec::new();
+        for m in c {
+            let doc: TantivyDocument = engine.searcher.doc(m.addr)?;
+            let a = index::article_from_doc(&idx.fields, &doc);
+            members.push(ClusterMember {
+                id: a.id,
+                outlet: a.outlet,
+                date: a.date.map(rfc3339),
+                title: a.title,
+                similarity: (m.similarity * 100.0).round() / 100.0,
+            });
+        }
+        clusters.push(Cluster {
+            articles: members.len(),
+            members,
+        });
+    }
+    let out_doc = DupesOutput {
+        query,
+        articles: docs.len(),
+        clusters,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &out_doc)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Text => crate::output::text::dupes(&mut out, &out_doc, Style::detect())?,
+    }
+    Ok(if out_doc.clusters.is_empty() {
+        super::NO_RESULTS
+    } else {
+        super::SUCCESS
+    })
+}
