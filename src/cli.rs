@@ -115,6 +115,12 @@ pub struct SearchArgs {
     /// Print only the number of matching articles.
     #[arg(long)]
     pub count: bool,
+    /// One hit per story: syndicated copies are folded into the best-ranked one.
+    #[arg(long)]
+    pub dedupe: bool,
+    /// With --dedupe: estimated similarity (0–1) from which articles are copies.
+    #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = HitFormat::Text)]
     pub format: HitFormat,
@@ -168,7 +174,7 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = IntervalArg::Week)]
     pub interval: IntervalArg,
     /// Estimated similarity (0–1) from which articles count as copies of one story.
-    #[arg(long, default_value_t = crate::compare::stories::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
     pub threshold: f64,
     /// Output format (csv: one row per group × query × bucket).
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
@@ -203,7 +209,7 @@ pub struct DupesArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Estimated similarity (Jaccard of 4-word shingles, 0–1) from which articles are copies.
-    #[arg(long, default_value_t = crate::compare::stories::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
     pub threshold: f64,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,

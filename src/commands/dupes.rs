@@ -7,10 +7,10 @@ use tantivy::collector::DocSetCollector;
 use tantivy::TantivyDocument;
 
 use crate::cli::{DupesArgs, SummaryFormat};
-use crate::compare::stories;
 use crate::config;
 use crate::index::{self, AttacheIndex};
 use crate::output::{rfc3339, style::Style, Cluster, ClusterMember, DupesOutput};
+use crate::search::stories;
 use crate::search::{Engine, Request, Sort};
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> anyhow::Result<u8> {
@@ -26,6 +26,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> any
         limit: 1,
         offset: 0,
         snippet_chars: 0,
+        dedupe: None,
     };
     let (q, _) = engine.query(&req)?;
     let docs: Vec<_> = engine

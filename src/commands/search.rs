@@ -40,6 +40,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> an
         limit: args.limit,
         offset: args.offset,
         snippet_chars: SNIPPET_CHARS,
+        dedupe: args.dedupe.then_some(args.threshold),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -56,6 +57,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> an
     let result = SearchOutput {
         query: args.query,
         total: results.total,
+        stories: results.stories,
         hits: results.hits.iter().map(HitOut::from).collect(),
     };
     match args.format {

@@ -3,7 +3,6 @@
 //! Counting reads fast fields only; stored documents are read just for first-article titles.
 
 pub mod collector;
-pub mod stories;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use tantivy::TantivyDocument;
 
 use crate::index;
-use crate::search::{Engine, Filters, Request, SearchError, Sort};
+use crate::search::{stories, Engine, Filters, Request, SearchError, Sort};
 use collector::{GroupBucketCollector, GroupCounts};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,6 +229,7 @@ fn request(query: &str, filters: &Filters) -> Request {
         limit: 1,
         offset: 0,
         snippet_chars: 0,
+        dedupe: None,
     }
 }
 

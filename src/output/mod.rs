@@ -14,6 +14,9 @@ use crate::search::Hit;
 pub struct SearchOutput {
     pub query: String,
     pub total: usize,
+    /// With `--dedupe`: distinct stories among the `total` matching articles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
     pub hits: Vec<HitOut>,
 }
 
@@ -37,6 +40,9 @@ pub struct HitOut {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub topics: Vec<String>,
+    /// With `--dedupe`: outlets of the other copies of this story.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 impl From<&Hit> for HitOut {
@@ -63,6 +69,7 @@ impl From<&Hit> for HitOut {
             orgs: h.orgs.clone(),
             places: h.places.clone(),
             topics: h.topics.clone(),
+            copies: h.copies.clone(),
         }
     }
 }

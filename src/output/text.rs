@@ -20,10 +20,15 @@ pub fn search(
         )?;
         return Ok(());
     }
+    let stories = s
+        .stories
+        .map(|n| format!(" ({n} stories)"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{} articles match {:?}; showing {}–{}",
+        "{} articles{} match {:?}; showing {}–{}",
         s.total,
+        stories,
         s.query,
         offset + 1,
         offset + shown
@@ -63,6 +68,17 @@ fn hit(out: &mut dyn Write, h: &HitOut, style: Style) -> io::Result<()> {
             out,
             "  {}",
             style.dim(&format!("entities: {}", names.join(", ")))
+        )?;
+    }
+    if !h.copies.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            style.dim(&format!(
+                "+{} copies: {}",
+                h.copies.len(),
+                h.copies.join(", ")
+            ))
         )?;
     }
     if !h.topics.is_empty() {

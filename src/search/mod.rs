@@ -2,8 +2,9 @@
 
 pub mod compile;
 pub mod parser;
+pub mod stories;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
@@ -64,6 +65,8 @@ pub struct Request {
     pub offset: usize,
     /// Longest snippet, in characters; 0 for none.
     pub snippet_chars: usize,
+    /// One hit per story, copies clustered at this similarity.
+    pub dedupe: Option<f64>,
 }
 
 #[derive(Clone, Debug)]
@@ -82,10 +85,14 @@ pub struct Hit {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub topics: Vec<String>,
+    /// With `dedupe`: outlets of the other copies of this story among the matches.
+    pub copies: Vec<String>,
 }
 
 pub struct Results {
     pub total: usize,
+    /// With `dedupe`: distinct stories among the matches.
+    pub stories: Option<usize>,
     pub hits: Vec<Hit>,
 }
 
@@ -234,15 +241,34 @@ impl<'a> Engine<'a> {
 
     pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
         let (query, compiler) = self.query(req)?;
-        let limit = req.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        let (addrs, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+        if let Some(threshold) = req.dedupe {
+            return self.search_stories(req, &*query, &compiler, threshold);
+        }
+        let (addrs, total) = self.ranked(req, &*query, req.limit.max(1), req.offset)?;
+        let hits = self.hits(req, &compiler, addrs)?;
+        Ok(Results {
+            total,
+            stories: None,
+            hits,
+        })
+    }
+
+    /// Top `limit` hits after `offset` in the requested order, and the total.
+    fn ranked(
+        &self,
+        req: &Request,
+        query: &dyn Query,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<(f32, DocAddress)>, usize), SearchError> {
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        Ok(match req.sort {
             Sort::Relevance => self
                 .searcher
-                .search(&query, &(top.order_by_score(), Count))?,
+                .search(query, &(top.order_by_score(), Count))?,
             Sort::Date => {
                 let (docs, total) = self.searcher.search(
-                    &query,
+                    query,
                     &(
                         top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
                         Count,
@@ -250,7 +276,69 @@ impl<'a> Engine<'a> {
                 )?;
                 (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
             }
-        };
+        })
+    }
+
+    /// One hit per story: every match is clustered, then the best-ranked copy of each story is
+    /// shown with the outlets of the other copies.
+    fn search_stories(
+        &self,
+        req: &Request,
+        query: &dyn Query,
+        compiler: &Compiler<'_>,
+        threshold: f64,
+    ) -> Result<Results, SearchError> {
+        let total = self.searcher.search(query, &Count)?;
+        if total == 0 {
+            return Ok(Results {
+                total,
+                stories: Some(0),
+                hits: Vec::new(),
+            });
+        }
+        let (ranked, _) = self.ranked(req, query, total, 0)?;
+        let addrs: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+        let found = stories::cluster(&self.searcher, &addrs, threshold)?;
+        let mut members: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+        for a in &addrs {
+            members.entry(found.original_of(*a)).or_default().push(*a);
+        }
+        let mut seen = HashSet::new();
+        let unique: Vec<(f32, DocAddress)> = ranked
+            .into_iter()
+            .filter(|(_, a)| seen.insert(found.original_of(*a)))
+            .collect();
+        let page: Vec<(f32, DocAddress)> = unique
+            .iter()
+            .skip(req.offset)
+            .take(req.limit.max(1))
+            .copied()
+            .collect();
+        let mut hits = self.hits(req, compiler, page.clone())?;
+        for (hit, (_, addr)) in hits.iter_mut().zip(&page) {
+            for other in &members[&found.original_of(*addr)] {
+                if other != addr {
+                    let doc: TantivyDocument = self.searcher.doc(*other)?;
+                    let outlet = index::article_from_doc(&self.index.fields, &doc).outlet;
+                    hit.copies
+                        .push(outlet.unwrap_or_else(|| "(unknown outlet)".into()));
+                }
+            }
+        }
+        Ok(Results {
+            total,
+            stories: Some(unique.len()),
+            hits,
+        })
+    }
+
+    /// Stored articles with snippets for the given documents, in order.
+    fn hits(
+        &self,
+        req: &Request,
+        compiler: &Compiler<'_>,
+        addrs: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>, SearchError> {
         let terms: BTreeMap<String, f32> = compiler
             .highlight
             .iter()
@@ -282,9 +370,10 @@ impl<'a> Engine<'a> {
                 article,
                 score,
                 snippet,
+                copies: Vec::new(),
             });
         }
-        Ok(Results { total, hits })
+        Ok(hits)
     }
 }
 
