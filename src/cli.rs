@@ -56,6 +56,11 @@ pub enum Command {
         after_help = "Examples:\n  attache compare ceasefire\n  attache compare -q 'guarantees=\"security guarantee\"' -q 'truce=ceasefire OR truce' --interval day\n  attache compare sanctions --by lang --since 2025-08-01 --format csv > sanctions.csv"
     )]
     Compare(CompareArgs),
+    /// Keyword in context: every occurrence of the query's words or phrases, aligned.
+    #[command(
+        after_help = "Examples:\n  attache kwic '\"security guarantees\"'\n  attache kwic ceasefire --by date --width 50 --format csv"
+    )]
+    Kwic(KwicArgs),
     /// List clusters of syndicated copies (near-duplicates and URL duplicates) among the matches.
     #[command(
         after_help = "Examples:\n  attache dupes\n  attache dupes Witkoff --threshold 0.5 --format json"
@@ -200,6 +205,31 @@ pub enum CompareFormat {
     Text,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query; its words and phrases are the keywords shown.
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Group by outlet (then date), or order by date.
+    #[arg(long, value_enum, default_value_t = KwicOrder::Outlet)]
+    pub by: KwicOrder,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    pub width: usize,
+    /// Most lines to print.
+    #[arg(long, short = 'n', default_value_t = 200)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = HitFormat::Text)]
+    pub format: HitFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KwicOrder {
+    Outlet,
+    Date,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod dupes;
 pub mod index;
+pub mod kwic;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(args) => index::run(&cli.index, config, args),
         Command::Search(args) => search::run(&cli.index, config, args),
         Command::Compare(args) => compare::run(&cli.index, config, args),
+        Command::Kwic(args) => kwic::run(&cli.index, config, args),
         Command::Dupes(args) => dupes::run(&cli.index, config, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),

@@ -406,3 +406,27 @@ pub struct ClusterMember {
     /// Estimated similarity to the original (1.0 for the original).
     pub similarity: f64,
 }
+
+/// `kwic --format json`: concordance lines.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct KwicOutput {
+    pub query: String,
+    /// Occurrences found (before --limit).
+    pub total: usize,
+    pub lines: Vec<KwicLine>,
+}
+
+/// One occurrence (`--format jsonl`/`csv` print these).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct KwicLine {
+    pub id: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    /// Character offset of the match in the article body.
+    pub offset: usize,
+}

@@ -345,3 +345,47 @@ pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::R
     }
     Ok(())
 }
+
+/// Concordance: left context right-aligned, the match, right context; grouped by outlet.
+pub fn kwic(
+    out: &mut dyn Write,
+    k: &super::KwicOutput,
+    width: usize,
+    by_outlet: bool,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} occurrences of {:?}{}",
+        k.total,
+        k.query,
+        if k.lines.len() < k.total {
+            format!(" (showing {})", k.lines.len())
+        } else {
+            String::new()
+        }
+    )?;
+    let mut current: Option<&Option<String>> = None;
+    for l in &k.lines {
+        if by_outlet && current != Some(&l.outlet) {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                style.outlet(l.outlet.as_deref().unwrap_or("(unknown outlet)"))
+            )?;
+            current = Some(&l.outlet);
+        }
+        let date = l.date.as_deref().map(|d| &d[..10]).unwrap_or("no date   ");
+        let pad = width.saturating_sub(l.left.chars().count());
+        writeln!(
+            out,
+            "{date}  {}{}{}{}",
+            " ".repeat(pad),
+            l.left,
+            style.hit(&l.matched),
+            l.right
+        )?;
+    }
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Query → hits: parsing, filters, collection, snippets. Reads the index, never writes it.
 
 pub mod compile;
+pub mod kwic;
 pub mod parser;
 pub mod stories;
 

@@ -1,0 +1,90 @@
+//! `attache kwic QUERY`: keyword in context, one occurrence per line.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{HitFormat, KwicArgs, KwicOrder};
+use crate::config;
+use crate::index::AttacheIndex;
+use crate::output::{rfc3339, style::Style, text, KwicLine, KwicOutput};
+use crate::search::{kwic, Engine, Request, Sort};
+
+pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyhow::Result<u8> {
+    let file_cfg = config::load(config_path)?;
+    let outlets = config::outlets(&file_cfg);
+    let idx = AttacheIndex::open(index_dir)?;
+    let engine = Engine::new(&idx, &outlets)?;
+    let req = Request {
+        query: args.query.clone(),
+        filters: super::search::filters(&args.filters),
+        sort: Sort::Relevance,
+        limit: 1,
+        offset: 0,
+        snippet_chars: 0,
+        dedupe: None,
+    };
+    let mut lines = kwic::kwic(&engine, &req, args.width)?;
+    match args.by {
+        // Articles without an outlet go last.
+        KwicOrder::Outlet => lines.sort_by_key(|l| {
+            (
+                l.article.outlet.is_none(),
+                l.article.outlet.clone(),
+                l.article.date,
+            )
+        }),
+        KwicOrder::Date => lines.sort_by_key(|l| l.article.date),
+    }
+    let total = lines.len();
+    lines.truncate(args.limit);
+    let output = KwicOutput {
+        query: args.query,
+        total,
+        lines: lines
+            .into_iter()
+            .map(|l| KwicLine {
+                id: l.article.id,
+                outlet: l.article.outlet,
+                date: l.article.date.map(rfc3339),
+                title: l.article.title,
+                left: l.left,
+                matched: l.matched,
+                right: l.right,
+                offset: l.offset,
+            })
+            .collect(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        HitFormat::Text => text::kwic(
+            &mut out,
+            &output,
+            args.width,
+            args.by == KwicOrder::Outlet,
+            Style::detect(),
+        )?,
+        HitFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &output)?;
+            writeln!(out)?;
+        }
+        HitFormat::Jsonl => {
+            for l in &output.lines {
+                serde_json::to_writer(&mut out, l)?;
+                writeln!(out)?;
+            }
+        }
+        HitFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            for l in &output.lines {
+                w.serialize(l)?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(if output.total > 0 {
+        super::SUCCESS
+    } else {
+        super::NO_RESULTS
+    })
+}

@@ -1,0 +1,139 @@
+//! Keyword in context: every occurrence of a query's words or phrases in the matching
+//! articles, with the text around it, as corpus linguists read concordances.
+
+use tantivy::collector::DocSetCollector;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{DocAddress, TantivyDocument};
+
+use super::parser::{self, Node, TermKind};
+use super::{Engine, Request, SearchError};
+use crate::index::{self, tokenizer};
+use crate::ingest::Article;
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub article: Article,
+    pub left: String,
+    pub matched: String,
+    pub right: String,
+    /// Character offset of the match in the body.
+    pub offset: usize,
+}
+
+/// Words and phrases of the query, as text (negated parts and field filters left out).
+fn patterns(node: &Node, out: &mut Vec<String>) {
+    match node {
+        Node::Term {
+            field: None,
+            text,
+            kind: TermKind::Plain,
+        } => out.push(text.clone()),
+        Node::Term {
+            field: Some(f),
+            text,
+            kind: TermKind::Plain,
+        }
+        | Node::Phrase {
+            field: Some(f),
+            text,
+            ..
+        } if matches!(f.as_str(), "body" | "text" | "title") => out.push(text.clone()),
+        Node::Phrase {
+            field: None, text, ..
+        } => out.push(text.clone()),
+        Node::And(v) | Node::Or(v) => v.iter().for_each(|n| patterns(n, out)),
+        _ => {}
+    }
+}
+
+/// Concordance lines for every match of `req`, `width` characters of context on each side.
+pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line>, SearchError> {
+    let ast = parser::parse(&req.query)?;
+    let mut texts = Vec::new();
+    patterns(&ast, &mut texts);
+    let (query, _) = engine.query(req)?;
+    let mut docs: Vec<DocAddress> = engine
+        .searcher
+        .search(&query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    let mut lines = Vec::new();
+    for addr in docs {
+        let doc: TantivyDocument = engine.searcher.doc(addr)?;
+        let article = index::article_from_doc(&engine.index.fields, &doc);
+        let lang = article.lang.clone();
+        // Each pattern analysed as the article's language and unstemmed.
+        let seqs: Vec<Vec<String>> = texts
+            .iter()
+            .flat_map(|t| {
+                [
+                    tokenizer::terms(lang.as_deref(), t),
+                    tokenizer::terms(None, t),
+                ]
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut analyzer = tokenizer::analyzer(lang.as_deref());
+        let mut stream = analyzer.token_stream(&article.body);
+        let mut toks: Vec<(String, usize, usize)> = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            toks.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let hit = seqs
+                .iter()
+                .filter(|s| toks[i..].iter().map(|t| &t.0).take(s.len()).eq(s.iter()))
+                .map(Vec::len)
+                .max();
+            match hit {
+                Some(n) => {
+                    let (from, to) = (toks[i].1, toks[i + n - 1].2);
+                    lines.push(line(&article, from, to, width));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    Ok(lines)
+}
+
+fn line(article: &Article, from: usize, to: usize, width: usize) -> Line {
+    let body = &article.body;
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Keep the space (or its absence) next to the match: "guarantees, including".
+    let space_before = if body[..from].ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let space_after = if body[to..].starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let left = flat(&body[..from]) + space_before;
+    let right = space_after.to_string() + &flat(&body[to..]);
+    let left: String = left
+        .chars()
+        .rev()
+        .take(width)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let right: String = right.chars().take(width).collect();
+    Line {
+        article: Article {
+            body: String::new(),
+            ..article.clone()
+        },
+        left,
+        matched: flat(&body[from..to]),
+        right,
+        offset: body[..from].chars().count(),
+    }
+}
