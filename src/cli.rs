@@ -181,6 +181,12 @@ pub struct CompareArgs {
     /// Estimated similarity (0–1) from which articles count as copies of one story.
     #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
     pub threshold: f64,
+    /// Also draw a timeline and a bar chart of share per group to FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Also write a self-contained HTML page with the tables and the chart.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// Output format (csv: one row per group × query × bucket).
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,

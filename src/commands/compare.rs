@@ -10,7 +10,7 @@ use crate::cli::{ByArg, CompareArgs, CompareFormat, IntervalArg};
 use crate::compare::{self, By, CompareRequest, Interval, LabelledQuery};
 use crate::config;
 use crate::index::AttacheIndex;
-use crate::output::{style::Style, text, CompareOutput};
+use crate::output::{chart, report, style::Style, text, CompareOutput};
 use crate::search::Engine;
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> anyhow::Result<u8> {
@@ -36,6 +36,16 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
     };
     let result = compare::compare(&engine, &req)?;
     let output = CompareOutput::new(&queries, &req, &result);
+    if let Some(path) = &args.chart {
+        chart::render(path, &output, &result)?;
+        eprintln!("chart written to {}", path.display());
+    }
+    if let Some(path) = &args.report {
+        let html = report::html(&output, &result)?;
+        std::fs::write(path, html)
+            .with_context(|| format!("writing --report {}", path.display()))?;
+        eprintln!("report written to {}", path.display());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

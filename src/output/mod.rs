@@ -1,6 +1,8 @@
 //! Everything printed to stdout. The machine-readable shapes are defined once here, as serde
 //! types; text renderers and CSV are built from the same values.
 
+pub mod chart;
+pub mod report;
 pub mod style;
 pub mod text;
 
