@@ -115,6 +115,8 @@ pub struct Point {
 
 #[derive(Clone, Debug)]
 pub struct Comparison {
+    /// Per query, in order: matching articles and distinct stories across all groups.
+    pub per_query: Vec<(u64, u64)>,
     pub rows: Vec<Row>,
     pub timeline: Vec<Point>,
     pub buckets: Vec<String>,
@@ -149,6 +151,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
 
     let mut rows = Vec::new();
     let mut timeline = Vec::new();
+    let mut totals_per_query = Vec::new();
     for lq in &req.queries {
         let (q, _) = engine.query(&request(&lq.query, &req.filters))?;
         let matches = regroup(engine, req.by, engine.searcher.search(&q, &collector)?);
@@ -157,6 +160,9 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
             .flat_map(|c| c.docs.iter().copied())
             .collect();
         let found = stories::cluster(&engine.searcher, &matched, req.threshold)?;
+        let distinct: std::collections::HashSet<_> =
+            matched.iter().map(|d| found.original_of(*d)).collect();
+        totals_per_query.push((matched.len() as u64, distinct.len() as u64));
         let earliest = matches.values().filter_map(|c| c.first.map(|f| f.0)).min();
         let mut query_rows = Vec::new();
         for (group, total) in &totals {
@@ -215,6 +221,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
         rows.extend(query_rows);
     }
     Ok(Comparison {
+        per_query: totals_per_query,
         rows,
         timeline,
         buckets: bucket_labels,

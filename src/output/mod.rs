@@ -295,6 +295,9 @@ pub struct CompareOutput {
 pub struct QueryLabel {
     pub label: String,
     pub query: String,
+    /// Matching articles in all groups, and distinct stories among them.
+    pub matches: u64,
+    pub stories: u64,
 }
 
 /// One group (outlet, language or country) × query.
@@ -343,9 +346,12 @@ impl CompareOutput {
         CompareOutput {
             queries: queries
                 .iter()
-                .map(|q| QueryLabel {
+                .zip(&c.per_query)
+                .map(|(q, (matches, stories))| QueryLabel {
                     label: q.label.clone(),
                     query: q.query.clone(),
+                    matches: *matches,
+                    stories: *stories,
                 })
                 .collect(),
             by: req.by.name().to_string(),

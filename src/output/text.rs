@@ -270,11 +270,12 @@ pub fn compare(
         let total: u64 = rows.iter().map(|(r, _)| r.total).sum();
         writeln!(
             out,
-            "{} — {} of {} articles ({:.1}%), by {}, per {}{}",
+            "{} — {} of {} articles ({:.1}%), {} stories, by {}, per {}{}",
             style.bold(&q.label),
             matches,
             total,
             100.0 * matches as f64 / total.max(1) as f64,
+            q.stories,
             o.by,
             o.interval,
             match (c.buckets.first(), c.buckets.last()) {
