@@ -167,7 +167,8 @@ pub struct CompareArgs {
     /// A labelled query, `LABEL=QUERY` (repeatable).
     #[arg(long = "query", short = 'q', value_name = "LABEL=QUERY")]
     pub query: Vec<String>,
-    /// A file of queries, one per line (`LABEL=QUERY` or `QUERY`; `#` starts a comment).
+    /// A file of queries, one per line (`LABEL=QUERY` or `QUERY`); `#` at the start of a line
+    /// or after a space (outside quotes) starts a comment.
     #[arg(long = "queries", value_name = "FILE")]
     pub queries_file: Option<PathBuf>,
     #[command(flatten)]

@@ -47,7 +47,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
         eprintln!("report written to {}", path.display());
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         CompareFormat::Text => text::compare(&mut out, &output, &result, Style::detect())?,
         CompareFormat::Json => {
@@ -81,18 +81,37 @@ fn queries(args: &CompareArgs) -> anyhow::Result<Vec<LabelledQuery>> {
     if let Some(path) = &args.queries_file {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading --queries {}", path.display()))?;
-        for line in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
+        for line in text.lines().map(strip_comment).filter(|l| !l.is_empty()) {
             out.push(labelled(line));
         }
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = out.iter().find(|q| !seen.insert(q.label.as_str())) {
+        bail!(
+            "the label {:?} is used for two queries; give each query its own label",
+            dup.label
+        );
     }
     if out.is_empty() {
         bail!("no query: give one or more, as in `attache compare ceasefire -q guarantees='\"security guarantee\"'`");
     }
     Ok(out)
+}
+
+/// A line of a queries file without its comment: `#` at the start, or after a space outside
+/// quotes.
+fn strip_comment(line: &str) -> &str {
+    let mut quoted = false;
+    let mut prev_space = true;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted && prev_space => return line[..i].trim(),
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+    line.trim()
 }
 
 /// `label=query` when the part before `=` is a plain label; otherwise the query is its label.

@@ -60,7 +60,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> any
         clusters,
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         SummaryFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &out_doc)?;

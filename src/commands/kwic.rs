@@ -55,7 +55,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyh
             .collect(),
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         HitFormat::Text => text::kwic(
             &mut out,

@@ -43,7 +43,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> an
         dedupe: args.dedupe.then_some(args.threshold),
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if args.count {
         let n = engine.count(&req)?;
         writeln!(out, "{n}")?;

@@ -50,7 +50,7 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
         index::multi(&doc, f.topics),
     );
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         SummaryFormat::Text => text::article(&mut out, &out_article, Style::detect())?,
         SummaryFormat::Json => {

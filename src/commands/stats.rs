@@ -12,7 +12,7 @@ pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<u8> {
     let idx = AttacheIndex::open(index_dir)?;
     let stats = compute(&idx)?;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         SummaryFormat::Text => text::stats(&mut out, &stats)?,
         SummaryFormat::Json => {

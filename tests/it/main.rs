@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod compare;
 mod corpora;
 mod incremental;
 mod search;
