@@ -8,3 +8,4 @@ mod compare;
 mod corpora;
 mod incremental;
 mod search;
+mod syndication;

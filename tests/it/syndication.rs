@@ -1,0 +1,176 @@
+//! Near-duplicate detection on the bundled corpus, whose README lists the known copies: one
+//! Atlantic Wire story republished by three outlets (new headline, trimmed ending, an added
+//! sentence), and independent write-ups of the same event that must stay apart.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use crate::util::*;
+
+const ORIGINAL: &str = "atlantic-wire/20250817T140200Z_witkoff-article5.txt";
+const COPIES: [&str; 3] = [
+    "harbour-chronicle/russia-agreed-nato-style-protection.html",
+    "capitol-ledger/witkoff-putin-article-5-guarantee.json",
+    "feeds/syndication-export.csv",
+];
+const SAME_EVENT_NOT_COPIES: [&str; 3] = [
+    "courrier-de-l-est/2025-08-17-witkoff-garanties.md",
+    "kyivskyi-kurier/2025-08-17-vitkoff-stattia-5.json",
+    "rheinische-abendpost/2025-08-17_bruessel-selenskyj.txt",
+];
+
+fn corpus_index(tmp: &Path) -> std::path::PathBuf {
+    let idx = tmp.join("idx");
+    let (r, _) = index_json(tmp, &idx, &[&repo().join("corpus")], &["--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    idx
+}
+
+/// id → path relative to corpus/ (with the record number for multi-record files).
+fn paths(tmp: &Path, idx: &Path) -> HashMap<String, (String, u64)> {
+    let r = run_ix(
+        tmp,
+        idx,
+        &["search", "*", "--limit", "1000", "--format", "jsonl"],
+    );
+    let corpus = std::fs::canonicalize(repo().join("corpus")).unwrap();
+    r.stdout
+        .lines()
+        .map(|l| {
+            let h: serde_json::Value = serde_json::from_str(l).unwrap();
+            let p = Path::new(h["path"].as_str().unwrap())
+                .strip_prefix(&corpus)
+                .unwrap()
+                .display()
+                .to_string();
+            (
+                h["id"].as_str().unwrap().to_string(),
+                (p, h["record"].as_u64().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_wire_story_and_its_three_copies_cluster_exactly() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let ids = paths(tmp.path(), &idx);
+    let r = run_ix(
+        tmp.path(),
+        &idx,
+        &[
+            "--config",
+            repo().join("attache.toml").to_str().unwrap(),
+            "dupes",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d = r.json();
+    let clusters = d["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{d}");
+    let members: Vec<&(String, u64)> = clusters[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &ids[m["id"].as_str().unwrap()])
+        .collect();
+    assert_eq!(members[0].0, ORIGINAL, "the wire original comes first");
+    let got: BTreeSet<&str> = members.iter().map(|(p, _)| p.as_str()).collect();
+    let want: BTreeSet<&str> = std::iter::once(ORIGINAL).chain(COPIES).collect();
+    assert_eq!(got, want);
+    let csv_row = members.iter().find(|(p, _)| p.ends_with(".csv")).unwrap();
+    assert_eq!(csv_row.1, 1, "the first CSV row is the copy");
+    for m in clusters[0]["members"].as_array().unwrap() {
+        assert!(m["similarity"].as_f64().unwrap() >= 0.7, "{m}");
+    }
+    for p in SAME_EVENT_NOT_COPIES {
+        assert!(!got.contains(p), "{p} is an independent write-up");
+    }
+}
+
+#[test]
+fn a_strict_threshold_splits_and_a_loose_one_still_keeps_rewrites_apart() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let ids = paths(tmp.path(), &idx);
+    let r = run_ix(
+        tmp.path(),
+        &idx,
+        &["dupes", "--threshold", "0.3", "--format", "json"],
+    );
+    let d = r.json();
+    let clustered: BTreeSet<&str> = d["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["members"].as_array().unwrap())
+        .map(|m| ids[m["id"].as_str().unwrap()].0.as_str())
+        .collect();
+    for p in SAME_EVENT_NOT_COPIES {
+        assert!(!clustered.contains(p), "{p} clustered even at 0.3");
+    }
+    let r = run_ix(tmp.path(), &idx, &["dupes", "--threshold", "1.01"]);
+    assert_eq!(r.code, 1, "nothing is that similar: {}", r.stdout);
+}
+
+#[test]
+fn dedupe_and_compare_count_the_copies_once() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let cfg = repo().join("attache.toml");
+    let cfg = cfg.to_str().unwrap();
+    let all = run_ix(
+        tmp.path(),
+        &idx,
+        &[
+            "--config", cfg, "search", "Witkoff", "--limit", "100", "--format", "json",
+        ],
+    )
+    .json();
+    let dd = run_ix(
+        tmp.path(),
+        &idx,
+        &[
+            "--config", cfg, "search", "Witkoff", "--dedupe", "--limit", "100", "--format", "json",
+        ],
+    )
+    .json();
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(dd["total"].as_u64().unwrap(), total);
+    assert_eq!(dd["stories"].as_u64().unwrap(), total - 3);
+    assert_eq!(dd["hits"].as_array().unwrap().len() as u64, total - 3);
+    let with_copies: Vec<&serde_json::Value> = dd["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h.get("copies").is_some())
+        .collect();
+    assert_eq!(with_copies.len(), 1);
+    assert_eq!(with_copies[0]["copies"].as_array().unwrap().len(), 3);
+
+    let c = run_ix(
+        tmp.path(),
+        &idx,
+        &["--config", cfg, "compare", "Witkoff", "--format", "json"],
+    )
+    .json();
+    assert_eq!(c["queries"][0]["matches"].as_u64().unwrap(), total);
+    assert_eq!(c["queries"][0]["stories"].as_u64().unwrap(), total - 3);
+    let copies: u64 = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["copies"].as_u64().unwrap())
+        .sum();
+    assert_eq!(copies, 3);
+    let wire = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == "Atlantic Wire")
+        .unwrap();
+    assert_eq!(wire["copies"], 0, "the original is not a copy");
+}
