@@ -10,31 +10,48 @@ pub const BINS: usize = 32;
 /// Words per shingle.
 pub const SHINGLE: usize = 4;
 
-/// Bin index in the high 32 bits, min-hash in the low 32 bits (so order does not matter when
-/// the values come back from a multi-valued fast field).
+/// Values carry their position (so order does not matter when they come back from a
+/// multi-valued fast field); see the packing at the end.
 pub fn signature(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_hash)
-        .collect();
-    if words.len() < SHINGLE {
-        return Vec::new();
-    }
     let mut mins = [u32::MAX; BINS];
     let mut filled = [false; BINS];
-    for w in words.windows(SHINGLE) {
-        let mut h = 0u64;
-        for (i, x) in w.iter().enumerate() {
-            h ^= x.rotate_left(17 * i as u32);
+    // The last SHINGLE word hashes, as a ring; words are hashed byte by byte in one pass
+    // (ASCII lower-cased; other bytes kept, so scripts without case compare as written).
+    let mut ring = [0u64; SHINGLE];
+    let mut words = 0usize;
+    let mut h: u64 = FNV_OFFSET;
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    for i in 0..=bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let word_byte = b.is_ascii_alphanumeric() || b >= 0x80;
+        if word_byte {
+            h ^= b.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(FNV_PRIME);
+            in_word = true;
+        } else if in_word {
+            ring[words % SHINGLE] = h;
+            words += 1;
+            h = FNV_OFFSET;
+            in_word = false;
+            if words >= SHINGLE {
+                let mut s = 0u64;
+                for k in 0..SHINGLE {
+                    // Oldest word first, so the shingle hash depends on word order.
+                    s ^= ring[(words + k) % SHINGLE].rotate_left(17 * k as u32);
+                }
+                let s = mix(s);
+                let bin = (s >> 59) as usize % BINS;
+                let v = s as u32;
+                if v <= mins[bin] {
+                    mins[bin] = v;
+                    filled[bin] = true;
+                }
+            }
         }
-        let h = mix(h);
-        let bin = (h >> 59) as usize % BINS;
-        let v = h as u32;
-        if v <= mins[bin] {
-            mins[bin] = v;
-            filled[bin] = true;
-        }
+    }
+    if words < SHINGLE {
+        return Vec::new();
     }
     // Densify: an empty bin borrows the next filled bin's value, salted with the distance, so
     // short texts still compare bin by bin.
@@ -48,21 +65,21 @@ pub fn signature(text: &str) -> Vec<u64> {
             mins[b] = mix(src[from] as u64 ^ (d as u64) << 40) as u32;
         }
     }
-    mins.iter()
-        .enumerate()
-        .map(|(b, v)| ((b as u64) << 32) | *v as u64)
+    // Two 30-bit min-hashes per stored value, with the pair's index in the top 4 bits: half
+    // as many fast-field values to write as one per bin.
+    (0..BINS / 2)
+        .map(|p| {
+            ((p as u64) << 60)
+                | ((mins[2 * p] & MASK) as u64) << 30
+                | (mins[2 * p + 1] & MASK) as u64
+        })
         .collect()
 }
 
-fn word_hash(w: &str) -> u64 {
-    // FNV-1a over lower-cased characters.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for c in w.chars().flat_map(char::to_lowercase) {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
+const MASK: u32 = (1 << 30) - 1;
+
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
 
 /// splitmix64 finaliser.
 fn mix(mut z: u64) -> u64 {
@@ -76,13 +93,14 @@ pub fn by_bin(values: impl IntoIterator<Item = u64>) -> Option<[u32; BINS]> {
     let mut out = [0u32; BINS];
     let mut n = 0;
     for v in values {
-        let bin = (v >> 32) as usize;
-        if bin < BINS {
-            out[bin] = v as u32;
+        let pair = (v >> 60) as usize;
+        if pair < BINS / 2 {
+            out[2 * pair] = ((v >> 30) as u32) & MASK;
+            out[2 * pair + 1] = (v as u32) & MASK;
             n += 1;
         }
     }
-    (n == BINS).then_some(out)
+    (n == BINS / 2).then_some(out)
 }
 
 /// Estimated Jaccard similarity: the share of bins that agree.

@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use super::tokenizer::TOKENIZER;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -112,6 +112,6 @@ mod tests {
              title_text,body_text,date,day,week,month,date_rejected,lang,words,authors,dateline,\
              persons,orgs,places,topics,minhash"
         );
-        assert_eq!(SCHEMA_VERSION, 2);
+        assert_eq!(SCHEMA_VERSION, 3);
     }
 }
