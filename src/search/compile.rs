@@ -184,7 +184,8 @@ impl<'a> Compiler<'a> {
         match (self.kind(field)?, kind) {
             (Kind::Text(s), TermKind::Plain) => self.text_query(&self.scope(s), text, 0),
             (Kind::Text(s), TermKind::Prefix) => {
-                // The index holds stems: `ceasefire*` must also try the stem `ceasefir`.
+                // The index holds stems: `ceasefire*` must also try the stem `ceasefir`, and
+                // `immigran*` the stem `immigr` of "immigrants" (a stem shorter than the prefix).
                 let fields = self.scope(s);
                 let mut qs = Vec::new();
                 for form in self.forms(text)? {
@@ -193,6 +194,13 @@ impl<'a> Compiler<'a> {
                         let q =
                             RegexQuery::from_pattern(&pattern, *f).expect("escaped regex is valid");
                         qs.push(boosted(Box::new(q), *boost));
+                        for stem in truncated_stems(&form) {
+                            let t = TermQuery::new(
+                                Term::from_field_text(*f, stem),
+                                IndexRecordOption::WithFreqs,
+                            );
+                            qs.push(boosted(Box::new(t), *boost));
+                        }
                     }
                     self.highlight.insert(form);
                 }
@@ -372,6 +380,16 @@ fn open_or_range(field: &str, lo: Bound<Term>, hi: Bound<Term>) -> Box<dyn Query
     }
 }
 
+/// Stems a word with this prefix may have been cut to: the prefix minus its last one to three
+/// characters, never shorter than five (so `sanct*` does not match the stem `san`).
+fn truncated_stems(prefix: &str) -> impl Iterator<Item = &str> {
+    let ends: Vec<usize> = prefix.char_indices().map(|(i, _)| i).skip(5).collect();
+    let n = ends.len();
+    ends.into_iter()
+        .skip(n.saturating_sub(3))
+        .map(move |e| &prefix[..e])
+}
+
 fn dt_term(field: Field, dt: DateTime<Utc>) -> Term {
     Term::from_field_date(field, TDateTime::from_timestamp_secs(dt.timestamp()))
 }
@@ -424,4 +442,22 @@ fn union(qs: impl IntoIterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         qs.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncated_stems;
+
+    #[test]
+    fn stems_shorter_than_a_prefix() {
+        assert_eq!(
+            truncated_stems("immigran").collect::<Vec<_>>(),
+            ["immig", "immigr", "immigra"]
+        );
+        assert_eq!(truncated_stems("sanct").count(), 0);
+        assert_eq!(
+            truncated_stems("перемир").collect::<Vec<_>>(),
+            ["перем", "переми"]
+        );
+    }
 }

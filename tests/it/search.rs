@@ -362,19 +362,36 @@ impl Brute {
             .collect()
     }
 
-    /// Articles with an indexed term (title or body) starting with `prefix` (lower-cased, folded).
+    /// Articles with an indexed term (title or body) that a word starting with `prefix` can
+    /// have been indexed as: a term starting with the prefix as written or as stemmed in an
+    /// index language, or a stem that is the prefix cut by one to three characters (never
+    /// shorter than five).
     fn prefixed(&self, prefix: &str) -> Ids {
-        let p = tokenizer::terms(None, prefix)
-            .into_iter()
-            .next()
-            .expect("prefix has a word");
+        let mut forms: BTreeSet<String> = BTreeSet::new();
+        forms.insert(
+            tokenizer::terms(None, prefix)
+                .into_iter()
+                .next()
+                .expect("prefix has a word"),
+        );
+        for l in &self.langs {
+            if let [t] = tokenizer::terms(Some(l), prefix).as_slice() {
+                forms.insert(t.clone());
+            }
+        }
+        let mut exact: BTreeSet<String> = BTreeSet::new();
+        for f in &forms {
+            let ends: Vec<usize> = f.char_indices().map(|(i, _)| i).skip(5).collect();
+            for e in ends.iter().rev().take(3) {
+                exact.insert(f[..*e].to_string());
+            }
+        }
         self.docs
             .iter()
             .filter(|(_, (title, body))| {
-                title
-                    .iter()
-                    .chain(body.iter())
-                    .any(|(_, t)| t.starts_with(&p))
+                title.iter().chain(body.iter()).any(|(_, t)| {
+                    forms.iter().any(|f| t.starts_with(f.as_str())) || exact.contains(t)
+                })
             })
             .map(|(id, _)| id.clone())
             .collect()
