@@ -34,8 +34,8 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
         },
         threshold: args.threshold,
     };
-    let result = compare::compare(&engine, &req)?;
-    let output = CompareOutput::new(&queries, &req, &result);
+    let mut result = compare::compare(&engine, &req)?;
+    let output = CompareOutput::new(&queries, &req, &mut result);
     if let Some(path) = &args.chart {
         chart::render(path, &output, &result)?;
         eprintln!("chart written to {}", path.display());

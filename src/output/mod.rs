@@ -337,7 +337,7 @@ impl CompareOutput {
     pub fn new(
         queries: &[crate::compare::LabelledQuery],
         req: &crate::compare::CompareRequest,
-        c: &crate::compare::Comparison,
+        c: &mut crate::compare::Comparison,
     ) -> Self {
         let date = |s: Option<i64>| {
             s.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
@@ -373,13 +373,13 @@ impl CompareOutput {
                     lag_days: r.lag_days,
                 })
                 .collect(),
-            timeline: c
-                .timeline
-                .iter()
+            // Moved, not copied: an all-time weekly comparison has ~400k points.
+            timeline: std::mem::take(&mut c.timeline)
+                .into_iter()
                 .map(|p| TimelinePoint {
-                    bucket: p.bucket.clone(),
-                    group: p.group.clone(),
-                    query: p.query.clone(),
+                    bucket: p.bucket,
+                    group: p.group,
+                    query: p.query,
                     matches: p.matches,
                     total: p.total,
                     share: p.share,
