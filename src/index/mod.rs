@@ -219,17 +219,16 @@ impl AttacheIndex {
                     })
                     .articles += 1;
             }
-            let mut buf = String::new();
+            let names = column_terms(&paths).map_err(|source| IndexError::Io {
+                dir: self.dir.clone(),
+                source,
+            })?;
             for (ord, stamp) in by_ord {
-                buf.clear();
-                paths
-                    .ord_to_str(ord, &mut buf)
-                    .map_err(|source| IndexError::Io {
-                        dir: self.dir.clone(),
-                        source,
-                    })?;
+                let Some(name) = names.get(ord as usize) else {
+                    continue;
+                };
                 files
-                    .entry(buf.clone())
+                    .entry(name.clone())
                     .and_modify(|s| s.articles += stamp.articles)
                     .or_insert(stamp);
             }
@@ -273,6 +272,17 @@ impl AttacheIndex {
     }
 }
 
+/// Every term of a string fast field, indexed by ordinal: one pass over the dictionary instead
+/// of one (block-decompressing) lookup per ordinal.
+pub fn column_terms(col: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(col.num_terms());
+    let mut stream = col.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
 fn read_meta(index: &Index, dir: &Path) -> Result<Meta, IndexError> {
     let metas = index.load_metas().map_err(tantivy_err(dir))?;
     match metas.payload.as_deref() {
@@ -310,6 +320,7 @@ pub fn buckets(date: DateTime<Utc>) -> (i64, i64, i64) {
 pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
+    doc.add_u64(f.id_hash, xxhash_rust::xxh3::xxh3_64(a.id.as_bytes()));
     doc.add_text(f.path, &a.path);
     doc.add_u64(f.record, a.record);
     doc.add_u64(f.file_mtime, stamp.mtime);

@@ -8,12 +8,15 @@ use tantivy::schema::{
 
 use super::tokenizer::TOKENIZER;
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub id: Field,
+    /// xxh3 of the id: URL duplicates are found by comparing these (a string fast field
+    /// would cost a dictionary lookup per article).
+    pub id_hash: Field,
     pub path: Field,
     pub record: Field,
     pub file_mtime: Field,
@@ -58,7 +61,8 @@ pub fn build_schema() -> (Schema, Fields) {
     // Buckets and flags are only grouped and counted (fast fields), never searched.
     let bucket = NumericOptions::default().set_fast();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED | FAST),
+        id: b.add_text_field("id", STRING | STORED),
+        id_hash: b.add_u64_field("id_hash", fast_u64.clone()),
         path: b.add_text_field("path", keyword.clone()),
         record: b.add_u64_field("record", STORED),
         file_mtime: b.add_u64_field("file_mtime", fast_u64.clone()),
@@ -108,10 +112,10 @@ mod tests {
         let names: Vec<&str> = schema.fields().map(|(_, e)| e.name()).collect();
         assert_eq!(
             names.join(","),
-            "id,path,record,file_mtime,file_size,file_hash,outlet,outlet_raw,domain,url,title,body,\
+            "id,id_hash,path,record,file_mtime,file_size,file_hash,outlet,outlet_raw,domain,url,title,body,\
              title_text,body_text,date,day,week,month,date_rejected,lang,words,authors,dateline,\
              persons,orgs,places,topics,minhash"
         );
-        assert_eq!(SCHEMA_VERSION, 3);
+        assert_eq!(SCHEMA_VERSION, 4);
     }
 }

@@ -44,7 +44,7 @@ struct Doc {
     addr: DocAddress,
     date: Option<i64>,
     sig: Option<[u32; BINS]>,
-    id: String,
+    id: Option<u64>,
 }
 
 pub fn cluster(
@@ -62,20 +62,13 @@ pub fn cluster(
         let ff = reader.fast_fields();
         let sigs = ff.u64("minhash")?;
         let dates = ff.date("date")?;
-        let ids = ff.str("id")?;
-        let mut buf = String::new();
+        let ids = ff.u64("id_hash")?;
         for a in addrs {
-            buf.clear();
-            if let Some(col) = &ids {
-                if let Some(ord) = col.ords().first(a.doc_id) {
-                    col.ord_to_str(ord, &mut buf)?;
-                }
-            }
             all.push(Doc {
                 addr: a,
                 date: dates.first(a.doc_id).map(|d| d.into_timestamp_secs()),
                 sig: minhash::by_bin(sigs.values_for_doc(a.doc_id)),
-                id: buf.clone(),
+                id: ids.first(a.doc_id),
             });
         }
     }
@@ -92,13 +85,14 @@ pub fn cluster(
     });
 
     let mut uf = UnionFind::new(all.len());
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: HashMap<u64, usize> = HashMap::new();
     for (i, d) in all.iter().enumerate() {
-        if !d.id.is_empty() {
-            if let Some(&j) = by_id.get(d.id.as_str()) {
-                uf.union(j, i);
-            } else {
-                by_id.insert(&d.id, i);
+        if let Some(id) = d.id {
+            match by_id.get(&id) {
+                Some(&j) => uf.union(j, i),
+                None => {
+                    by_id.insert(id, i);
+                }
             }
         }
     }
@@ -168,13 +162,8 @@ pub fn cluster(
 fn sim(a: &Doc, b: &Doc) -> f64 {
     match (&a.sig, &b.sig) {
         (Some(x), Some(y)) => minhash::similarity(x, y),
-        _ => {
-            if !a.id.is_empty() && a.id == b.id {
-                1.0
-            } else {
-                0.0
-            }
-        }
+        _ if a.id.is_some() && a.id == b.id => 1.0,
+        _ => 0.0,
     }
 }
 
