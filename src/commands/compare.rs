@@ -10,7 +10,7 @@ use crate::cli::{ByArg, CompareArgs, CompareFormat, IntervalArg};
 use crate::compare::{self, By, CompareRequest, Interval, LabelledQuery};
 use crate::config;
 use crate::index::AttacheIndex;
-use crate::output::{chart, report, style::Style, text, CompareOutput};
+use crate::output::{self, chart, report, style::Style, text, CompareOutput};
 use crate::search::Engine;
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> anyhow::Result<u8> {
@@ -50,18 +50,15 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         CompareFormat::Text => text::compare(&mut out, &output, &result, Style::detect())?,
-        CompareFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &output)?;
-            writeln!(out)?;
-        }
-        CompareFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            for p in &output.timeline {
-                w.serialize(p)?;
-            }
-            w.flush()?;
-        }
+        CompareFormat::Json => output::write_json(&mut out, &output)?,
+        CompareFormat::Csv => output::write_csv(
+            &mut out,
+            &output.timeline,
+            &["bucket", "group", "query", "matches", "total", "share"],
+        )?,
     }
+    // Flush here so a write error is reported, not lost when the buffer drops.
+    out.flush()?;
     let any = output.rows.iter().any(|r| r.matches > 0);
     Ok(if any {
         super::SUCCESS

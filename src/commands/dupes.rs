@@ -62,12 +62,11 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> any
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &out_doc)?;
-            writeln!(out)?;
-        }
+        SummaryFormat::Json => crate::output::write_json(&mut out, &out_doc)?,
         SummaryFormat::Text => crate::output::text::dupes(&mut out, &out_doc, Style::detect())?,
     }
+    // Flush here so a write error is reported, not lost when the buffer drops.
+    out.flush()?;
     Ok(if out_doc.clusters.is_empty() {
         super::NO_RESULTS
     } else {

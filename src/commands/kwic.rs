@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::{HitFormat, KwicArgs, KwicOrder};
 use crate::config;
 use crate::index::AttacheIndex;
-use crate::output::{rfc3339, style::Style, text, KwicLine, KwicOutput};
+use crate::output::{self, rfc3339, style::Style, text, KwicLine, KwicOutput};
 use crate::search::{kwic, Engine, Request, Sort};
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyhow::Result<u8> {
@@ -64,24 +64,12 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyh
             args.by == KwicOrder::Outlet,
             Style::detect(),
         )?,
-        HitFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &output)?;
-            writeln!(out)?;
-        }
-        HitFormat::Jsonl => {
-            for l in &output.lines {
-                serde_json::to_writer(&mut out, l)?;
-                writeln!(out)?;
-            }
-        }
-        HitFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            for l in &output.lines {
-                w.serialize(l)?;
-            }
-            w.flush()?;
-        }
+        HitFormat::Json => output::write_json(&mut out, &output)?,
+        HitFormat::Jsonl => output::write_jsonl(&mut out, &output.lines)?,
+        HitFormat::Csv => output::write_csv(&mut out, &output.lines, &[])?,
     }
+    // Flush here so a write error is reported, not lost when the buffer drops.
+    out.flush()?;
     Ok(if output.total > 0 {
         super::SUCCESS
     } else {

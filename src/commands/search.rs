@@ -62,27 +62,13 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> an
     };
     match args.format {
         HitFormat::Text => text::search(&mut out, &result, args.offset, Style::detect())?,
-        HitFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &result)?;
-            writeln!(out)?;
-        }
-        HitFormat::Jsonl => {
-            for h in &result.hits {
-                serde_json::to_writer(&mut out, h)?;
-                writeln!(out)?;
-            }
-        }
-        HitFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            if result.hits.is_empty() {
-                // Keep the header so downstream tools see the columns.
-                w.write_record(output::HIT_COLUMNS)?;
-            }
-            for h in &result.hits {
-                w.serialize(HitRow::from(h))?;
-            }
-            w.flush()?;
-        }
+        HitFormat::Json => output::write_json(&mut out, &result)?,
+        HitFormat::Jsonl => output::write_jsonl(&mut out, &result.hits)?,
+        HitFormat::Csv => output::write_csv(
+            &mut out,
+            result.hits.iter().map(HitRow::from),
+            &output::HIT_COLUMNS,
+        )?,
     }
     out.flush()?;
     Ok(if result.total > 0 {

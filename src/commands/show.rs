@@ -53,10 +53,9 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         SummaryFormat::Text => text::article(&mut out, &out_article, Style::detect())?,
-        SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &out_article)?;
-            writeln!(out)?;
-        }
+        SummaryFormat::Json => crate::output::write_json(&mut out, &out_article)?,
     }
+    // Flush here so a write error is reported, not lost when the buffer drops.
+    out.flush()?;
     Ok(super::SUCCESS)
 }

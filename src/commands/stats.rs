@@ -15,11 +15,10 @@ pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<u8> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         SummaryFormat::Text => text::stats(&mut out, &stats)?,
-        SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &stats)?;
-            writeln!(out)?;
-        }
+        SummaryFormat::Json => crate::output::write_json(&mut out, &stats)?,
     }
+    // Flush here so a write error is reported, not lost when the buffer drops.
+    out.flush()?;
     Ok(super::SUCCESS)
 }
 

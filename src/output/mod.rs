@@ -438,3 +438,37 @@ pub struct KwicLine {
     /// Character offset of the match in the article body.
     pub offset: usize,
 }
+
+/// Pretty JSON and a newline: every `--format json`.
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// One compact JSON object per line: every `--format jsonl`.
+pub fn write_jsonl<T: Serialize>(out: &mut dyn std::io::Write, items: &[T]) -> std::io::Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *out, item)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// CSV rows with a header; `empty_header` keeps the columns visible when there are no rows.
+pub fn write_csv<T: Serialize>(
+    out: &mut dyn std::io::Write,
+    rows: impl IntoIterator<Item = T>,
+    empty_header: &[&str],
+) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut any = false;
+    for row in rows {
+        w.serialize(row)?;
+        any = true;
+    }
+    if !any && !empty_header.is_empty() {
+        w.write_record(empty_header)?;
+    }
+    w.flush()?;
+    Ok(())
+}
