@@ -182,6 +182,10 @@ pub struct CompareArgs {
     /// Estimated similarity (0–1) from which articles count as copies of one story.
     #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
     pub threshold: f64,
+    /// Also list the N words that most set each group's matches apart from the other groups'
+    /// matches (log-likelihood G², stop words removed); N defaults to 10.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
+    pub keyness: Option<usize>,
     /// Also draw a timeline and a bar chart of share per group to FILE.svg or FILE.png.
     #[arg(long, value_name = "FILE")]
     pub chart: Option<PathBuf>,

@@ -33,6 +33,7 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> a
             IntervalArg::Month => Interval::Month,
         },
         threshold: args.threshold,
+        keyness: args.keyness.unwrap_or(0),
     };
     let mut result = compare::compare(&engine, &req)?;
     let output = CompareOutput::new(&queries, &req, &mut result);

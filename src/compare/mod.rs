@@ -3,6 +3,7 @@
 //! Counting reads fast fields only; stored documents are read just for first-article titles.
 
 pub mod collector;
+pub mod keyness;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -81,6 +82,8 @@ pub struct CompareRequest {
     pub interval: Interval,
     /// Similarity from which two articles are copies of one story.
     pub threshold: f64,
+    /// Key terms per group (G²); 0 for none.
+    pub keyness: usize,
 }
 
 /// One group × query.
@@ -115,6 +118,8 @@ pub struct Point {
 
 #[derive(Clone, Debug)]
 pub struct Comparison {
+    /// Per query and group with matches: the terms that set the group apart (`keyness` > 0).
+    pub key_terms: Vec<(String, String, Vec<keyness::KeyTerm>)>,
     /// Per query, in order: matching articles and distinct stories across all groups.
     pub per_query: Vec<(u64, u64)>,
     pub rows: Vec<Row>,
@@ -152,6 +157,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
     let mut rows = Vec::new();
     let mut timeline = Vec::new();
     let mut totals_per_query = Vec::new();
+    let mut key_terms = Vec::new();
     for lq in &req.queries {
         let (q, _) = engine.query(&request(&lq.query, &req.filters))?;
         let matches = regroup(engine, req.by, engine.searcher.search(&q, &collector)?);
@@ -160,6 +166,31 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
             .flat_map(|c| c.docs.iter().copied())
             .collect();
         let found = stories::cluster(&engine.searcher, &matched, req.threshold)?;
+        if req.keyness > 0 {
+            let counts: Vec<(&String, HashMap<String, u64>)> = matches
+                .iter()
+                .filter(|(_, c)| c.articles > 0)
+                .map(|(g, c)| {
+                    Ok((
+                        g,
+                        keyness::word_counts(&engine.searcher, &engine.index.fields, &c.docs)?,
+                    ))
+                })
+                .collect::<tantivy::Result<_>>()?;
+            let mut all: HashMap<String, u64> = HashMap::new();
+            for (_, own) in &counts {
+                for (t, n) in own {
+                    *all.entry(t.clone()).or_default() += n;
+                }
+            }
+            for (group, own) in &counts {
+                key_terms.push((
+                    (*group).clone(),
+                    lq.label.clone(),
+                    keyness::keyness(own, &all, req.keyness),
+                ));
+            }
+        }
         let distinct: std::collections::HashSet<_> =
             matched.iter().map(|d| found.original_of(*d)).collect();
         totals_per_query.push((matched.len() as u64, distinct.len() as u64));
@@ -221,6 +252,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
         rows.extend(query_rows);
     }
     Ok(Comparison {
+        key_terms,
         per_query: totals_per_query,
         rows,
         timeline,

@@ -289,6 +289,25 @@ pub struct CompareOutput {
     pub interval: String,
     pub rows: Vec<CompareRow>,
     pub timeline: Vec<TimelinePoint>,
+    /// With `--keyness`: per group and query, the words that set the group apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keyness: Vec<GroupKeyness>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct GroupKeyness {
+    pub group: String,
+    pub query: String,
+    pub terms: Vec<KeyTermOut>,
+}
+
+/// A key term: G² and its counts in this group's matches and in the other groups' matches.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct KeyTermOut {
+    pub term: String,
+    pub g2: f64,
+    pub count: u64,
+    pub other: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -371,6 +390,23 @@ impl CompareOutput {
                     first_title: r.first_title.clone(),
                     last: date(r.last),
                     lag_days: r.lag_days,
+                })
+                .collect(),
+            keyness: c
+                .key_terms
+                .iter()
+                .map(|(group, query, terms)| GroupKeyness {
+                    group: group.clone(),
+                    query: query.clone(),
+                    terms: terms
+                        .iter()
+                        .map(|t| KeyTermOut {
+                            term: t.term.clone(),
+                            g2: (t.g2 * 100.0).round() / 100.0,
+                            count: t.count,
+                            other: t.other,
+                        })
+                        .collect(),
                 })
                 .collect(),
             // Moved, not copied: an all-time weekly comparison has ~400k points.

@@ -312,6 +312,32 @@ pub fn compare(
             )?;
         }
     }
+    if !o.keyness.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.bold("key terms (G²; count here vs in the other groups' matches)")
+        )?;
+        for k in &o.keyness {
+            let terms: Vec<String> = k
+                .terms
+                .iter()
+                .map(|t| format!("{} {:.1} ({}/{})", t.term, t.g2, t.count, t.other))
+                .collect();
+            writeln!(
+                out,
+                "  {} · {}: {}",
+                k.query,
+                style.outlet(&k.group),
+                if terms.is_empty() {
+                    "-".into()
+                } else {
+                    terms.join(", ")
+                }
+            )?;
+        }
+    }
     Ok(())
 }
 

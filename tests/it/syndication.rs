@@ -174,3 +174,79 @@ fn dedupe_and_compare_count_the_copies_once() {
         .unwrap();
     assert_eq!(wire["copies"], 0, "the original is not a copy");
 }
+
+/// Keyness (in this file because it runs on the same bundled index): the German group's key
+/// terms are German content words, never stop words, and their counts agree with a scan of
+/// the stored texts.
+#[test]
+fn keyness_finds_each_languages_content_words() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let q = "\"security guarantees\" OR Sicherheitsgarantien OR \"garanties de sécurité\"";
+    let c = run_ix(
+        tmp.path(),
+        &idx,
+        &[
+            "compare",
+            q,
+            "--by",
+            "lang",
+            "--keyness",
+            "8",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    let de = c["keyness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["group"] == "de")
+        .expect("a German group");
+    let terms: Vec<&str> = de["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"sicherheitsgarantien"), "{terms:?}");
+    for stop in ["und", "der", "die", "fur", "mit"] {
+        assert!(!terms.contains(&stop), "{stop} is a stop word: {terms:?}");
+    }
+    // Count by brute force: occurrences of the term in the titles and bodies of the German matches.
+    let hits = run_ix(
+        tmp.path(),
+        &idx,
+        &[
+            "search", q, "--lang", "de", "--limit", "100", "--format", "jsonl",
+        ],
+    );
+    let mut count = 0u64;
+    for line in hits.stdout.lines() {
+        let h: serde_json::Value = serde_json::from_str(line).unwrap();
+        let a = run_ix(
+            tmp.path(),
+            &idx,
+            &["show", h["id"].as_str().unwrap(), "--format", "json"],
+        )
+        .json();
+        for text in [
+            a["title"].as_str().unwrap_or(""),
+            a["body"].as_str().unwrap(),
+        ] {
+            count += attache::index::tokenizer::terms(None, text)
+                .iter()
+                .filter(|t| *t == "sicherheitsgarantien")
+                .count() as u64;
+        }
+    }
+    let t = de["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["term"] == "sicherheitsgarantien")
+        .unwrap();
+    assert_eq!(t["count"].as_u64().unwrap(), count);
+    assert!(t["g2"].as_f64().unwrap() > 0.0);
+}

@@ -1,0 +1,131 @@
+//! Keyness: the words that set one group's matching articles apart from the other groups'
+//! matching articles, by Dunning's log-likelihood G² (as AntConc and quanteda report it).
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::TokenStream;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::index::{self, tokenizer, Fields};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyTerm {
+    pub term: String,
+    pub g2: f64,
+    /// Occurrences in this group's matches, and in the other groups' matches.
+    pub count: u64,
+    pub other: u64,
+}
+
+/// A language's stop words as the analyzer writes them ("für" → "fur"), built once per
+/// language.
+fn stop_set(lang: Option<&str>) -> std::sync::Arc<std::collections::HashSet<String>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<std::collections::HashSet<String>>>>> =
+        OnceLock::new();
+    let key = lang.unwrap_or("").to_string();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(key)
+        .or_insert_with(|| {
+            let words = lang.and_then(stop_words::lookup).unwrap_or(&[]);
+            Arc::new(
+                words
+                    .iter()
+                    .flat_map(|w| tokenizer::terms(None, w))
+                    .collect(),
+            )
+        })
+        .clone()
+}
+
+/// Counts the words of each group's articles (title and body, lower-cased, accents folded,
+/// stop words of the article's language and words under three letters left out).
+pub fn word_counts(
+    searcher: &Searcher,
+    fields: &Fields,
+    docs: &[DocAddress],
+) -> tantivy::Result<HashMap<String, u64>> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut analyzer = tokenizer::analyzer(None);
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let a = index::article_from_doc(fields, &doc);
+        let stop = stop_set(a.lang.as_deref());
+        for text in [a.title.as_deref().unwrap_or(""), a.body.as_str()] {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let t = &stream.token().text;
+                if t.chars().count() < 3
+                    || t.chars().all(|c| c.is_ascii_digit())
+                    || stop.contains(t.as_str())
+                {
+                    continue;
+                }
+                *counts.entry(t.clone()).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// The `n` terms most over-represented in `group` against the other groups (`all` minus
+/// `group`), by G², each seen at least three times in the group.
+pub fn keyness(group: &HashMap<String, u64>, all: &HashMap<String, u64>, n: usize) -> Vec<KeyTerm> {
+    let c: u64 = group.values().sum();
+    let d: u64 = all.values().sum::<u64>() - c;
+    if c == 0 || d == 0 {
+        return Vec::new();
+    }
+    let (cf, df) = (c as f64, d as f64);
+    let mut out: Vec<KeyTerm> = group
+        .iter()
+        .filter(|(_, &a)| a >= 3)
+        .filter_map(|(t, &a)| {
+            let b = all.get(t).copied().unwrap_or(a) - a;
+            let (af, bf) = (a as f64, b as f64);
+            if af / cf <= bf / df {
+                return None; // under-used here: not what sets this group apart
+            }
+            let e1 = cf * (af + bf) / (cf + df);
+            let e2 = df * (af + bf) / (cf + df);
+            let mut g2 = af * (af / e1).ln();
+            if b > 0 {
+                g2 += bf * (bf / e2).ln();
+            }
+            Some(KeyTerm {
+                term: t.clone(),
+                g2: 2.0 * g2,
+                count: a,
+                other: b,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.term.cmp(&y.term)));
+    out.truncate(n);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g2_matches_the_textbook_value() {
+        // a=10 of c=1000 vs b=5 of d=2000: E1=5, E2=10, G² = 2(10 ln 2 + 5 ln 0.5) = 10 ln 2.
+        let mut g = HashMap::from([("truce".to_string(), 10u64)]);
+        g.insert("filler".into(), 990);
+        let all = HashMap::from([("truce".to_string(), 15u64), ("filler".to_string(), 2985)]);
+        let k = keyness(&g, &all, 5);
+        assert_eq!(k[0].term, "truce");
+        assert!((k[0].g2 - 10.0 * 2f64.ln()).abs() < 1e-9, "{}", k[0].g2);
+        assert_eq!((k[0].count, k[0].other), (10, 5));
+        assert!(
+            k.iter().all(|t| t.term != "filler"),
+            "under-used terms are not key"
+        );
+    }
+}
