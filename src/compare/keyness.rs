@@ -49,6 +49,35 @@ pub fn word_counts(
     fields: &Fields,
     docs: &[DocAddress],
 ) -> tantivy::Result<HashMap<String, u64>> {
+    // Reading and tokenizing every matching text dominates: split the work over the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = docs.len().div_ceil(threads).max(1);
+    let parts: Vec<tantivy::Result<HashMap<String, u64>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || count_words(searcher, fields, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("word counting does not panic"))
+            .collect()
+    });
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for part in parts {
+        for (t, n) in part? {
+            *counts.entry(t).or_default() += n;
+        }
+    }
+    Ok(counts)
+}
+
+fn count_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    docs: &[DocAddress],
+) -> tantivy::Result<HashMap<String, u64>> {
     let mut counts: HashMap<String, u64> = HashMap::new();
     let mut analyzer = tokenizer::analyzer(None);
     for addr in docs {
