@@ -95,6 +95,7 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Summary format.
+    /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
     /// Do not list skipped files on stderr (they are still counted).
@@ -137,13 +138,14 @@ pub struct FilterArgs {
     /// Only these outlets (repeatable; any spelling: "fox", "foxnews.com", "Fox News").
     #[arg(long, value_name = "NAME")]
     pub outlet: Vec<String>,
-    /// Only articles dated on or after this day (2025-08-15, 2025-08 or 2025).
+    /// Only articles dated on or after this day (2025-08-15, 2025-08, 2025, or any date format
+    /// the indexer reads, such as "August 15, 2025").
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only articles dated on or before this day (inclusive).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Only these languages (repeatable; ISO code such as en, de, ru).
+    /// Only these languages (repeatable; ISO code such as en, de, ru, or a name: German).
     #[arg(long, value_name = "LANG")]
     pub lang: Vec<String>,
     /// Only articles naming this person (entity id; filled by entity extraction).
@@ -162,7 +164,8 @@ pub struct FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Queries to compare (same syntax as search); `LABEL=QUERY` names one.
+    /// Queries to compare (same syntax as search); `LABEL=QUERY` names one, otherwise the
+    /// query is its own label.
     pub queries: Vec<String>,
     /// A labelled query, `LABEL=QUERY` (repeatable).
     #[arg(long = "query", short = 'q', value_name = "LABEL=QUERY")]
@@ -233,6 +236,7 @@ pub struct KwicArgs {
     /// Most lines to print.
     #[arg(long, short = 'n', default_value_t = 200)]
     pub limit: usize,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = HitFormat::Text)]
     pub format: HitFormat,
 }
@@ -252,12 +256,14 @@ pub struct DupesArgs {
     /// Estimated similarity (Jaccard of 4-word shingles, 0–1) from which articles are copies.
     #[arg(long, default_value_t = crate::search::stories::DEFAULT_THRESHOLD)]
     pub threshold: f64,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }
@@ -266,6 +272,7 @@ pub struct StatsArgs {
 pub struct ShowArgs {
     /// Article id (its canonical URL, or the hash shown by search).
     pub id: String,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }

@@ -42,6 +42,9 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> an
         snippet_chars: SNIPPET_CHARS,
         dedupe: args.dedupe.then_some(args.threshold),
     };
+    if args.limit == 0 {
+        anyhow::bail!("--limit must be at least 1 (use --count for the number of matches)");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.count {

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::bail;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -35,11 +34,14 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
         }
     }
     let Some(addr) = found else {
-        bail!(
+        // Nothing found, like a search without hits: exit 1, not an error.
+        eprintln!(
             "no article with id {:?} (ids are shown by `attache search`; URLs work too)",
             args.id
         );
+        return Ok(super::NO_RESULTS);
     };
+
     let doc: TantivyDocument = searcher.doc(addr)?;
     let article = index::article_from_doc(f, &doc);
     let out_article = ArticleOut::new(

@@ -169,6 +169,7 @@ where
     let mut chart = ChartBuilder::on(&top)
         .caption(title, font(22))
         .margin(16)
+        .margin_right(48)
         .x_label_area_size(40)
         .y_label_area_size(56)
         .build_cartesian_2d(0..(n as i32 - 1).max(1), 0..(ymax + ymax / 10 + 1))?;

@@ -13,11 +13,14 @@ pub fn search(
 ) -> io::Result<()> {
     let shown = s.hits.len();
     if shown == 0 {
-        writeln!(
-            out,
-            "no articles match {:?} (of {} matches)",
-            s.query, s.total
-        )?;
+        match s.total {
+            0 => writeln!(out, "no articles match {:?}", s.query)?,
+            n => writeln!(
+                out,
+                "{n} articles match {:?}; --offset {offset} is past the last one",
+                s.query
+            )?,
+        }
         return Ok(());
     }
     let stories = s
@@ -345,8 +348,13 @@ pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::R
     let copies: usize = d.clusters.iter().map(|c| c.articles - 1).sum();
     writeln!(
         out,
-        "{} clusters of copies among {} articles matching {:?} ({} copies)",
+        "{} {} of copies among {} articles matching {:?} ({} copies)",
         d.clusters.len(),
+        if d.clusters.len() == 1 {
+            "cluster"
+        } else {
+            "clusters"
+        },
         d.articles,
         d.query,
         copies

@@ -20,7 +20,7 @@ use crate::ingest::{date, OutletTable};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CompileError {
-    #[error("unknown field '{0}:'; searchable fields are {FIELD_NAMES}")]
+    #[error("unknown field '{0}'{hint}; searchable fields are {FIELD_NAMES}", hint = suggest_field(.0))]
     UnknownField(String),
     #[error("'{0}' has no searchable word in it")]
     NoWords(String),
@@ -30,6 +30,17 @@ pub enum CompileError {
     BadNumber(String),
     #[error("'{0}:' does not take {1}")]
     Unsupported(String, &'static str),
+}
+
+/// " (did you mean 'title'?)" for a near-miss field name.
+fn suggest_field(name: &str) -> String {
+    FIELD_NAMES
+        .split(", ")
+        .map(|f| (strsim::jaro_winkler(&name.to_lowercase(), f), f))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, f)| format!(" (did you mean '{f}'?)"))
+        .unwrap_or_default()
 }
 
 const FIELD_NAMES: &str =

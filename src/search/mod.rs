@@ -191,7 +191,10 @@ impl<'a> Engine<'a> {
             .iter()
             .filter(|k| {
                 let kk = crate::ingest::outlet::key(k);
-                !needle.is_empty() && (kk.contains(&needle) || needle.contains(&kk))
+                !needle.is_empty()
+                    && (kk.contains(&needle)
+                        || needle.contains(&kk)
+                        || strsim::jaro_winkler(&kk, &needle) >= 0.88)
             })
             .take(5)
             .collect();

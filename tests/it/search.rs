@@ -714,7 +714,7 @@ fn field_queries() {
     let r = ix.search("colour:red", &[]);
     assert_eq!(r.code, 2, "unknown field: {}", r.stderr);
     assert!(
-        r.stderr.contains("unknown field 'colour:'") && r.stderr.contains("title"),
+        r.stderr.contains("unknown field 'colour'") && r.stderr.contains("title"),
         "{}",
         r.stderr
     );
