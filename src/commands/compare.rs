@@ -8,16 +8,12 @@ use anyhow::{bail, Context};
 
 use crate::cli::{ByArg, CompareArgs, CompareFormat, IntervalArg};
 use crate::compare::{self, By, CompareRequest, Interval, LabelledQuery};
-use crate::config;
-use crate::index::AttacheIndex;
 use crate::output::{self, chart, report, style::Style, text, CompareOutput};
 use crate::search::Engine;
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> anyhow::Result<u8> {
     let queries = queries(&args)?;
-    let file_cfg = config::load(config_path)?;
-    let outlets = config::outlets(&file_cfg);
-    let idx = AttacheIndex::open(index_dir)?;
+    let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let req = CompareRequest {
         queries: queries.clone(),

@@ -7,27 +7,16 @@ use tantivy::collector::DocSetCollector;
 use tantivy::TantivyDocument;
 
 use crate::cli::{DupesArgs, SummaryFormat};
-use crate::config;
-use crate::index::{self, AttacheIndex};
+use crate::index;
 use crate::output::{rfc3339, style::Style, Cluster, ClusterMember, DupesOutput};
 use crate::search::stories;
-use crate::search::{Engine, Request, Sort};
+use crate::search::{Engine, Request};
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> anyhow::Result<u8> {
-    let file_cfg = config::load(config_path)?;
-    let outlets = config::outlets(&file_cfg);
-    let idx = AttacheIndex::open(index_dir)?;
+    let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let query = args.query.clone().unwrap_or_else(|| "*".into());
-    let req = Request {
-        query: query.clone(),
-        filters: super::search::filters(&args.filters),
-        sort: Sort::Relevance,
-        limit: 1,
-        offset: 0,
-        snippet_chars: 0,
-        dedupe: None,
-    };
+    let req = Request::matching(&query, &super::search::filters(&args.filters));
     let (q, _) = engine.query(&req)?;
     let docs: Vec<_> = engine
         .searcher

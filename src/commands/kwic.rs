@@ -4,25 +4,13 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{HitFormat, KwicArgs, KwicOrder};
-use crate::config;
-use crate::index::AttacheIndex;
 use crate::output::{self, rfc3339, style::Style, text, KwicLine, KwicOutput};
-use crate::search::{kwic, Engine, Request, Sort};
+use crate::search::{kwic, Engine, Request};
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyhow::Result<u8> {
-    let file_cfg = config::load(config_path)?;
-    let outlets = config::outlets(&file_cfg);
-    let idx = AttacheIndex::open(index_dir)?;
+    let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
-    let req = Request {
-        query: args.query.clone(),
-        filters: super::search::filters(&args.filters),
-        sort: Sort::Relevance,
-        limit: 1,
-        offset: 0,
-        snippet_chars: 0,
-        dedupe: None,
-    };
+    let req = Request::matching(&args.query, &super::search::filters(&args.filters));
     let mut lines = kwic::kwic(&engine, &req, args.width)?;
     match args.by {
         // Articles without an outlet go last.

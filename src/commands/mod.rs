@@ -8,7 +8,11 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
+use std::path::Path;
+
 use crate::cli::{Cli, Command};
+use crate::index::AttacheIndex;
+use crate::ingest::OutletTable;
 
 /// Exit statuses (documented in the README): results found / success, no results, error.
 pub const SUCCESS: u8 = 0;
@@ -26,4 +30,13 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
     }
+}
+
+/// The index and the outlet table (built-in + config) that every querying command needs.
+pub fn open_for_queries(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+) -> anyhow::Result<(AttacheIndex, OutletTable)> {
+    let outlets = crate::config::outlets(&crate::config::load(config_path)?);
+    Ok((AttacheIndex::open(index_dir)?, outlets))
 }

@@ -4,8 +4,6 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{FilterArgs, HitFormat, SearchArgs, SortArg};
-use crate::config;
-use crate::index::AttacheIndex;
 use crate::output::{self, style::Style, text, HitOut, HitRow, SearchOutput};
 use crate::search::{Engine, Filters, Request, Sort};
 
@@ -26,9 +24,7 @@ pub fn filters(f: &FilterArgs) -> Filters {
 }
 
 pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> anyhow::Result<u8> {
-    let file_cfg = config::load(config_path)?;
-    let outlets = config::outlets(&file_cfg);
-    let idx = AttacheIndex::open(index_dir)?;
+    let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let req = Request {
         query: args.query.clone(),

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use tantivy::TantivyDocument;
 
 use crate::index;
-use crate::search::{stories, Engine, Filters, Request, SearchError, Sort};
+use crate::search::{stories, Engine, Filters, Request, SearchError};
 use collector::{GroupBucketCollector, GroupCounts};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
         group_field: if req.by == By::Lang { "lang" } else { "outlet" },
         bucket_field: req.interval.field(),
     };
-    let scope_req = request("*", &req.filters);
+    let scope_req = Request::matching("*", &req.filters);
     let (scope_q, _) = engine.query(&scope_req)?;
     let totals = regroup(
         engine,
@@ -159,7 +159,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
     let mut totals_per_query = Vec::new();
     let mut key_terms = Vec::new();
     for lq in &req.queries {
-        let (q, _) = engine.query(&request(&lq.query, &req.filters))?;
+        let (q, _) = engine.query(&Request::matching(&lq.query, &req.filters))?;
         let matches = regroup(engine, req.by, engine.searcher.search(&q, &collector)?);
         let matched: Vec<tantivy::DocAddress> = matches
             .values()
@@ -258,18 +258,6 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
         timeline,
         buckets: bucket_labels,
     })
-}
-
-fn request(query: &str, filters: &Filters) -> Request {
-    Request {
-        query: query.to_string(),
-        filters: filters.clone(),
-        sort: Sort::Relevance,
-        limit: 1,
-        offset: 0,
-        snippet_chars: 0,
-        dedupe: None,
-    }
 }
 
 fn ratio(n: u64, d: u64) -> f64 {

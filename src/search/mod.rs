@@ -70,6 +70,22 @@ pub struct Request {
     pub dedupe: Option<f64>,
 }
 
+impl Request {
+    /// A request used only for its query and filters (counting, clustering, concordances):
+    /// no ranking, snippets or dedupe.
+    pub fn matching(query: &str, filters: &Filters) -> Request {
+        Request {
+            query: query.to_string(),
+            filters: filters.clone(),
+            sort: Sort::Relevance,
+            limit: 1,
+            offset: 0,
+            snippet_chars: 0,
+            dedupe: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Snippet {
     pub text: String,
