@@ -23,6 +23,10 @@ pub struct Cli {
     /// Configuration file (field mapping, extra outlets); default ./attache.toml if present.
     #[arg(long, global = true, env = "ATTACHE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Extra gazetteer file(s) of `[[entity]]` tables (people, organisations, places), on top of
+    /// the built-in one and attache.toml; entries with a known id replace it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +77,23 @@ pub enum Command {
         after_help = "Examples:\n  attache show https://www.harbourchronicle.example/2025/08/17/witkoff/\n  attache show 3f2a9c0d1e4b5a67 --format json"
     )]
     Show(ShowArgs),
+    /// Print what the tool extracts from articles (entities with every mention), without
+    /// indexing: one JSON line per article, in input order.
+    #[command(
+        after_help = "Examples:\n  attache extract corpus/atlantic-wire\n  attache extract --text 'Putin met Trump in Alaska.'\n  echo '{\"body\": \"Selenskyj traf Merz in Berlin.\"}' | attache extract -"
+    )]
+    Extract(ExtractArgs),
+    /// Entities named in the matching articles, with how many articles name each.
+    #[command(
+        after_help = "Examples:\n  attache entities --top 30\n  attache entities ceasefire --type person --since 2025-08-01\n  attache entities --unknown --type person"
+    )]
+    Entities(EntitiesArgs),
+    /// Show how names resolve to gazetteer entities (canonical entity, method, score,
+    /// alternatives).
+    #[command(
+        after_help = "Examples:\n  attache resolve Vitkoff Selenskyj Зеленского\n  attache resolve Georgia --type place"
+    )]
+    Resolve(ResolveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,15 +169,20 @@ pub struct FilterArgs {
     /// Only these languages (repeatable; ISO code such as en, de, ru, or a name: German).
     #[arg(long, value_name = "LANG")]
     pub lang: Vec<String>,
-    /// Only articles naming this person (entity id; filled by entity extraction).
+    /// Only articles naming this person, in any spelling or script ("Zelenskyy", "Selenskyj",
+    /// "Зеленский" or the id "volodymyr-zelensky"); repeat to require several people.
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
-    /// Only articles naming this organisation (entity id).
+    /// Only articles naming this organisation (any alias: NATO, OTAN, НАТО); repeatable, all-of.
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
-    /// Only articles naming this place (entity id).
+    /// Only articles naming this place (any alias: Kyiv, Kiev, Київ); repeatable, all-of.
     #[arg(long, value_name = "NAME")]
     pub place: Vec<String>,
+    /// Entity filters take the name only as spelled: it must be a listed spelling and appear
+    /// in the text as written (no transliterations or fuzzy variants).
+    #[arg(long)]
+    pub exact: bool,
     /// Only articles tagged with this topic id.
     #[arg(long, value_name = "ID")]
     pub topic: Vec<String>,
@@ -266,6 +292,74 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read (any format `index` reads); `-` reads JSON, JSON Lines or
+    /// plain text from stdin.
+    #[arg(required_unless_present = "text")]
+    pub paths: Vec<PathBuf>,
+    /// Extract from this text instead of files.
+    #[arg(long, conflicts_with = "paths")]
+    pub text: Option<String>,
+    /// Map a record key onto an article field, as for `index` (repeatable).
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    pub field: Vec<String>,
+    /// Leave out names that are not in the gazetteer (candidates with "id": null).
+    #[arg(long)]
+    pub known_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Count only within the articles matching this query (default: all articles).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only entities of this type.
+    #[arg(long = "type", value_enum)]
+    pub etype: Option<EntityTypeArg>,
+    /// How many entities to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// List names that are not in the gazetteer but look like people or organisations
+    /// (candidates to add to your gazetteer) instead of known entities.
+    #[arg(long)]
+    pub unknown: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Names to resolve, in any spelling or script.
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// Only entities of this type.
+    #[arg(long = "type", value_enum)]
+    pub etype: Option<EntityTypeArg>,
+    /// Only listed spellings (no sound-alike or fuzzy matching).
+    #[arg(long)]
+    pub exact: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EntityTypeArg {
+    Person,
+    Org,
+    Place,
 }
 
 #[derive(Debug, Args)]

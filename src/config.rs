@@ -16,6 +16,9 @@ pub struct FileConfig {
     /// Extra outlets (same shape as data/outlets.toml); they win over built-in entries.
     #[serde(default)]
     pub outlet: Vec<OutletEntry>,
+    /// Extra gazetteer entries (same shape as data/gazetteer/*.toml).
+    #[serde(default)]
+    pub entity: Vec<crate::enrich::entities::Entity>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,4 +77,25 @@ pub fn outlets(file: &FileConfig) -> OutletTable {
     let mut table = OutletTable::builtin();
     table.extend(file.outlet.clone());
     table
+}
+
+/// The gazetteer: built-in data, then attache.toml's `[[entity]]` tables, then --gazetteer files.
+pub fn gazetteer(
+    file: &FileConfig,
+    extra: &[PathBuf],
+) -> Result<crate::enrich::entities::Gazetteer, ConfigError> {
+    let mut g = crate::enrich::entities::Gazetteer::builtin();
+    crate::enrich::entities::gazetteer::validate(&file.entity)
+        .map_err(|reason| ConfigError::Field(format!("attache.toml: {reason}")))?;
+    g.extend(file.entity.clone());
+    for path in extra {
+        let entries = crate::enrich::entities::gazetteer::load_file(path).map_err(|reason| {
+            ConfigError::File {
+                path: path.clone(),
+                reason,
+            }
+        })?;
+        g.extend(entries);
+    }
+    Ok(g)
 }

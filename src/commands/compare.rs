@@ -11,13 +11,18 @@ use crate::compare::{self, By, CompareRequest, Interval, LabelledQuery};
 use crate::output::{self, chart, report, style::Style, text, CompareOutput};
 use crate::search::Engine;
 
-pub fn run(index_dir: &Path, config_path: Option<&Path>, args: CompareArgs) -> anyhow::Result<u8> {
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[std::path::PathBuf],
+    args: CompareArgs,
+) -> anyhow::Result<u8> {
     let queries = queries(&args)?;
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let req = CompareRequest {
         queries: queries.clone(),
-        filters: super::search::filters(&args.filters),
+        filters: super::search::filters(&args.filters, config_path, gazetteers)?,
         by: match args.by {
             ByArg::Outlet => By::Outlet,
             ByArg::Lang => By::Lang,

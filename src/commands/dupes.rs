@@ -12,11 +12,19 @@ use crate::output::{rfc3339, style::Style, Cluster, ClusterMember, DupesOutput};
 use crate::search::stories;
 use crate::search::{Engine, Request};
 
-pub fn run(index_dir: &Path, config_path: Option<&Path>, args: DupesArgs) -> anyhow::Result<u8> {
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[std::path::PathBuf],
+    args: DupesArgs,
+) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let query = args.query.clone().unwrap_or_else(|| "*".into());
-    let req = Request::matching(&query, &super::search::filters(&args.filters));
+    let req = Request::matching(
+        &query,
+        &super::search::filters(&args.filters, config_path, gazetteers)?,
+    );
     let (q, _) = engine.query(&req)?;
     let docs: Vec<_> = engine
         .searcher

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cli::{IndexArgs, SummaryFormat};
 use crate::config;
-use crate::enrich;
+use crate::enrich::{entities::Extractor, Enricher};
 use crate::index::{
     self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, EXTRACTOR_VERSION,
     SCHEMA_VERSION,
@@ -58,10 +58,10 @@ enum Item {
 }
 
 impl Item {
-    fn new(fields: &Fields, stamp: &FileStamp, event: Event) -> Item {
+    fn new(fields: &Fields, enricher: &Enricher, stamp: &FileStamp, event: Event) -> Item {
         match event {
             Event::Article(mut a) => {
-                enrich::enrich(&mut a);
+                enricher.enrich(&mut a);
                 Item::Doc {
                     doc: index::document(fields, &a, stamp),
                     outlet: a.outlet.take(),
@@ -80,9 +80,17 @@ struct Job {
     known_hash: Option<u64>,
 }
 
-pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> anyhow::Result<u8> {
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+    args: IndexArgs,
+) -> anyhow::Result<u8> {
     let started = Instant::now();
     let file_cfg = config::load(config_path)?;
+    let enricher = Arc::new(Enricher::new(Extractor::new(config::gazetteer(
+        &file_cfg, gazetteers,
+    )?)));
     let ingest = Arc::new(config::ingest(
         &file_cfg,
         &args.fields,
@@ -179,10 +187,11 @@ pub fn run(index_dir: &Path, config_path: Option<&Path>, args: IndexArgs) -> any
             let job_rx = job_rx.clone();
             let msg_tx = msg_tx.clone();
             let ingest = Arc::clone(&ingest);
+            let enricher = Arc::clone(&enricher);
             let fields = idx.fields;
             std::thread::spawn(move || {
                 for job in job_rx {
-                    work(&ingest, &fields, job, &msg_tx);
+                    work(&ingest, &enricher, &fields, job, &msg_tx);
                 }
             })
         })
@@ -340,7 +349,7 @@ fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {
 }
 
 /// Reads, hashes, parses and enriches one file, sending its articles in batches.
-fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
+fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Sender<Msg>) {
     let file = job.file;
     let path = file.display();
     let mut stamp = FileStamp {
@@ -364,7 +373,7 @@ fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
         let mut batch = Vec::with_capacity(BATCH);
         let mut first = true;
         ingest.stream_file(&file, &mut |ev| {
-            batch.push(Item::new(fields, &stamp, ev));
+            batch.push(Item::new(fields, enricher, &stamp, ev));
             if batch.len() >= BATCH {
                 let items = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 let _ = tx.send(Msg::Batch {
@@ -400,7 +409,7 @@ fn work(ingest: &Ingest, fields: &Fields, job: Job, tx: &Sender<Msg>) {
     }
     let mut items = Vec::new();
     ingest.parse_bytes(&file, bytes, &mut |ev| {
-        items.push(Item::new(fields, &stamp, ev))
+        items.push(Item::new(fields, enricher, &stamp, ev))
     });
     let _ = tx.send(Msg::Batch {
         path,

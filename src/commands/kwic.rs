@@ -7,10 +7,18 @@ use crate::cli::{HitFormat, KwicArgs, KwicOrder};
 use crate::output::{self, rfc3339, style::Style, text, KwicLine, KwicOutput};
 use crate::search::{kwic, Engine, Request};
 
-pub fn run(index_dir: &Path, config_path: Option<&Path>, args: KwicArgs) -> anyhow::Result<u8> {
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[std::path::PathBuf],
+    args: KwicArgs,
+) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
-    let req = Request::matching(&args.query, &super::search::filters(&args.filters));
+    let req = Request::matching(
+        &args.query,
+        &super::search::filters(&args.filters, config_path, gazetteers)?,
+    );
     let mut lines = kwic::kwic(&engine, &req, args.width)?;
     match args.by {
         // Articles without an outlet go last.

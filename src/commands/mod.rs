@@ -2,8 +2,11 @@
 
 pub mod compare;
 pub mod dupes;
+pub mod entities;
+pub mod extract;
 pub mod index;
 pub mod kwic;
+pub mod resolve;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -22,13 +25,16 @@ pub const ERROR: u8 = 2;
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let config = cli.config.as_deref();
     match cli.command {
-        Command::Index(args) => index::run(&cli.index, config, args),
-        Command::Search(args) => search::run(&cli.index, config, args),
-        Command::Compare(args) => compare::run(&cli.index, config, args),
-        Command::Kwic(args) => kwic::run(&cli.index, config, args),
-        Command::Dupes(args) => dupes::run(&cli.index, config, args),
+        Command::Index(args) => index::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Search(args) => search::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Compare(args) => compare::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Kwic(args) => kwic::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Dupes(args) => dupes::run(&cli.index, config, &cli.gazetteer, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
+        Command::Entities(args) => entities::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Extract(args) => extract::run(config, &cli.gazetteer, args),
+        Command::Resolve(args) => resolve::run(config, &cli.gazetteer, args),
     }
 }
 

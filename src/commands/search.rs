@@ -1,34 +1,89 @@
 //! `attache search`: query + filters → hits, as text, JSON, JSON Lines or CSV.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
 
 use crate::cli::{FilterArgs, HitFormat, SearchArgs, SortArg};
+use crate::enrich::entities::{EntityType, Resolver};
 use crate::output::{self, style::Style, text, HitOut, HitRow, SearchOutput};
 use crate::search::{Engine, Filters, Request, Sort};
 
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 200;
 
-pub fn filters(f: &FilterArgs) -> Filters {
-    Filters {
+/// Flags → filters. Entity names in any spelling are resolved to gazetteer ids here; an
+/// unknown or ambiguous name is an error that lists the closest entities.
+pub fn filters(
+    f: &FilterArgs,
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+) -> anyhow::Result<Filters> {
+    let mut out = Filters {
         outlets: f.outlet.clone(),
         since: f.since.clone(),
         until: f.until.clone(),
         langs: f.lang.clone(),
-        persons: f.person.clone(),
-        orgs: f.org.clone(),
-        places: f.place.clone(),
         topics: f.topic.clone(),
+        ..Filters::default()
+    };
+    if f.person.is_empty() && f.org.is_empty() && f.place.is_empty() {
+        return Ok(out);
     }
+    // Only entity filters need the gazetteer (parsing it costs a few milliseconds).
+    let gaz = crate::config::gazetteer(&crate::config::load(config_path)?, gazetteers)?;
+    let resolver = Resolver::new(&gaz);
+    for (flag, names, etype) in [
+        ("--person", &f.person, EntityType::Person),
+        ("--org", &f.org, EntityType::Org),
+        ("--place", &f.place, EntityType::Place),
+    ] {
+        for name in names {
+            let r = resolver.resolve(name, Some(etype), f.exact);
+            let Some(e) = r.entity else {
+                let list: Vec<String> = r
+                    .alternatives
+                    .iter()
+                    .map(|a| format!("{} ({})", a.name, a.id))
+                    .collect();
+                if r.ambiguous {
+                    bail!("{flag} {name:?} is ambiguous: it could be {}; give the full name or the id", list.join(", "));
+                }
+                let hint = if list.is_empty() {
+                    format!("add it to your gazetteer (attache.toml [[entity]] or --gazetteer FILE); `attache resolve {name:?}` shows what it matches")
+                } else {
+                    format!("did you mean {}?", list.join(", "))
+                };
+                bail!(
+                    "{flag} {name:?}: no such {} in the gazetteer; {hint}",
+                    etype.label()
+                );
+            };
+            if f.exact {
+                out.phrases.push(name.clone());
+            }
+            match etype {
+                EntityType::Person => out.persons.push(e.id),
+                EntityType::Org => out.orgs.push(e.id),
+                EntityType::Place => out.places.push(e.id),
+            }
+        }
+    }
+    Ok(out)
 }
 
-pub fn run(index_dir: &Path, config_path: Option<&Path>, args: SearchArgs) -> anyhow::Result<u8> {
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+    args: SearchArgs,
+) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
     let engine = Engine::new(&idx, &outlets)?;
     let req = Request {
         query: args.query.clone(),
-        filters: filters(&args.filters),
+        filters: filters(&args.filters, config_path, gazetteers)?,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,

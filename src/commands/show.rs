@@ -9,6 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use crate::cli::{ShowArgs, SummaryFormat};
+use crate::enrich::entities::EntityType;
 use crate::index::{self, AttacheIndex};
 use crate::ingest::fields::canonical_url;
 use crate::output::{style::Style, text, ArticleOut};
@@ -46,9 +47,9 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     let article = index::article_from_doc(f, &doc);
     let out_article = ArticleOut::new(
         &article,
-        index::multi(&doc, f.persons),
-        index::multi(&doc, f.orgs),
-        index::multi(&doc, f.places),
+        index::entity_names(&article, EntityType::Person),
+        index::entity_names(&article, EntityType::Org),
+        index::entity_names(&article, EntityType::Place),
         index::multi(&doc, f.topics),
     );
     let stdout = std::io::stdout();

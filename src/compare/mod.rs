@@ -3,6 +3,7 @@
 //! Counting reads fast fields only; stored documents are read just for first-article titles.
 
 pub mod collector;
+pub mod entities;
 pub mod keyness;
 
 use std::collections::{BTreeMap, HashMap};

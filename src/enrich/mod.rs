@@ -1,18 +1,30 @@
-//! Pure text → annotations. Today: language and word counts; entities, topics, quotes and
-//! near-duplicates come here next (issues 3–5).
+//! Pure text → annotations: language, word count, near-duplicate signature, entities.
 
+pub mod entities;
 pub mod lang;
 pub mod minhash;
 
 use crate::ingest::Article;
 
-/// Fills what can be derived from the text alone.
-pub fn enrich(article: &mut Article) {
-    if article.lang.is_none() {
-        article.lang = lang::detect(article.title.as_deref(), &article.body);
+/// Everything enrichment needs, built once (the gazetteer's automaton) and shared by threads.
+pub struct Enricher {
+    pub entities: entities::Extractor,
+}
+
+impl Enricher {
+    pub fn new(entities: entities::Extractor) -> Enricher {
+        Enricher { entities }
     }
-    article.words = word_count(&article.body);
-    article.signature = minhash::signature(&article.body);
+
+    /// Fills what can be derived from the text alone.
+    pub fn enrich(&self, article: &mut Article) {
+        if article.lang.is_none() {
+            article.lang = lang::detect(article.title.as_deref(), &article.body);
+        }
+        article.words = word_count(&article.body);
+        article.signature = minhash::signature(&article.body);
+        article.entities = self.entities.extract(&article.body);
+    }
 }
 
 /// Whitespace-separated words, counted on bytes (ASCII whitespace; fast on long bodies).

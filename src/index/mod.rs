@@ -317,6 +317,8 @@ pub fn buckets(date: DateTime<Utc>) -> (i64, i64, i64) {
 }
 
 /// The tantivy document for one article.
+use crate::enrich::entities::Found;
+
 pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
@@ -360,7 +362,40 @@ pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
     for v in &a.signature {
         doc.add_u64(f.minhash, *v);
     }
+    add_entities(&mut doc, f, &a.entities);
     doc
+}
+
+/// Entity ids (fast, for filters and counts), unknown candidates by name, and every mention.
+fn add_entities(doc: &mut TantivyDocument, f: &Fields, found: &[Found]) {
+    use crate::enrich::entities::EntityType;
+    let mut seen = std::collections::HashSet::new();
+    for e in found {
+        let (field, value) = match (&e.id, e.etype) {
+            (Some(id), EntityType::Person) => (f.persons, id),
+            (Some(id), EntityType::Org) => (f.orgs, id),
+            (Some(id), EntityType::Place) => (f.places, id),
+            (None, EntityType::Person) => (f.persons_unknown, &e.name),
+            (None, EntityType::Org) => (f.orgs_unknown, &e.name),
+            (None, EntityType::Place) => continue,
+        };
+        if seen.insert((field, value.as_str())) {
+            doc.add_text(field, value);
+        }
+    }
+    if !found.is_empty() {
+        doc.add_text(f.entities, serde_json::to_string(found).unwrap_or_default());
+    }
+}
+
+/// Canonical names of the gazetteer entities of one type in an article, in order of first
+/// mention (what search hits and `show` list).
+pub fn entity_names(a: &Article, t: crate::enrich::entities::EntityType) -> Vec<String> {
+    a.entities
+        .iter()
+        .filter(|e| e.etype == t && e.id.is_some())
+        .map(|e| e.name.clone())
+        .collect()
 }
 
 /// Reads a stored document back into an `Article` (for `show` and search hits).
@@ -397,6 +432,9 @@ pub fn article_from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         dateline: text(f.dateline),
         words: doc.get_first(f.words).and_then(|v| v.as_u64()).unwrap_or(0),
         signature: Vec::new(),
+        entities: text(f.entities)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
     }
 }
 

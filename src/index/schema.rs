@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use super::tokenizer::TOKENIZER;
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -45,6 +45,11 @@ pub struct Fields {
     pub orgs: Field,
     pub places: Field,
     pub topics: Field,
+    /// Names outside the gazetteer that look like people / organisations (candidates).
+    pub persons_unknown: Field,
+    pub orgs_unknown: Field,
+    /// Every entity with its mentions (offsets, method, confidence), as stored JSON.
+    pub entities: Field,
     /// MinHash signature for near-duplicate (syndication) detection, multi-valued.
     pub minhash: Field,
 }
@@ -95,7 +100,10 @@ pub fn build_schema() -> (Schema, Fields) {
         persons: b.add_text_field("persons", keyword.clone()),
         orgs: b.add_text_field("orgs", keyword.clone()),
         places: b.add_text_field("places", keyword.clone()),
-        topics: b.add_text_field("topics", keyword),
+        topics: b.add_text_field("topics", keyword.clone()),
+        persons_unknown: b.add_text_field("persons_unknown", keyword.clone()),
+        orgs_unknown: b.add_text_field("orgs_unknown", keyword),
+        entities: b.add_text_field("entities", STORED),
         minhash: b.add_u64_field("minhash", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
@@ -114,8 +122,8 @@ mod tests {
             names.join(","),
             "id,id_hash,path,record,file_mtime,file_size,file_hash,outlet,outlet_raw,domain,url,title,body,\
              title_text,body_text,date,day,week,month,date_rejected,lang,words,authors,dateline,\
-             persons,orgs,places,topics,minhash"
+             persons,orgs,places,topics,persons_unknown,orgs_unknown,entities,minhash"
         );
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 5);
     }
 }

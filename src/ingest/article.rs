@@ -26,6 +26,8 @@ pub struct Article {
     pub words: u64,
     /// Near-duplicate signature (filled by enrichment; see `enrich::minhash`).
     pub signature: Vec<u64>,
+    /// People, organisations and places in the body (filled by enrichment).
+    pub entities: Vec<crate::enrich::entities::Found>,
 }
 
 /// Why a file or a record was not indexed. `line` is the line (JSONL, CSV) or record number.

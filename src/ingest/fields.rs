@@ -327,6 +327,7 @@ impl Mapper<'_> {
             dateline,
             words: 0,
             signature: Vec::new(),
+            entities: Vec::new(),
         })
     }
 }

@@ -226,6 +226,8 @@ pub struct ArticleOut {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub topics: Vec<String>,
+    /// Every entity with its mentions (offsets are characters of `body`), unknown names too.
+    pub entities: Vec<crate::enrich::entities::Found>,
     pub body: String,
 }
 
@@ -256,6 +258,7 @@ impl ArticleOut {
             orgs,
             places,
             topics,
+            entities: a.entities.clone(),
             body: a.body.clone(),
         }
     }
@@ -507,4 +510,56 @@ pub fn write_csv<T: Serialize>(
     }
     w.flush()?;
     Ok(())
+}
+
+/// One line of `attache extract`.
+#[derive(Debug, Serialize)]
+pub struct ExtractRecord {
+    pub path: String,
+    pub record: u64,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub entities: Vec<crate::enrich::entities::Found>,
+}
+
+impl ExtractRecord {
+    pub fn new(a: &crate::ingest::Article) -> ExtractRecord {
+        ExtractRecord {
+            path: a.path.clone(),
+            record: a.record,
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            date: a
+                .date
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            lang: a.lang.clone(),
+            url: a.url.clone(),
+            entities: a.entities.clone(),
+        }
+    }
+}
+
+/// `attache entities`: article counts per entity among the matches.
+#[derive(Debug, Serialize)]
+pub struct EntitiesOutput {
+    pub query: String,
+    /// Articles matching the query and filters.
+    pub articles: u64,
+    pub unknown: bool,
+    pub entities: Vec<EntityCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityCount {
+    /// Gazetteer id; None for unknown-name candidates.
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: crate::enrich::entities::EntityType,
+    pub articles: u64,
+    /// Share of the matching articles that name it.
+    pub share: f64,
 }

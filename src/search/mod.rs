@@ -14,6 +14,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use crate::enrich::entities::EntityType;
 use crate::index::{self, tokenizer, AttacheIndex, IndexError};
 use crate::ingest::language;
 use crate::ingest::{Article, OutletTable};
@@ -48,6 +49,8 @@ pub struct Filters {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     pub topics: Vec<String>,
+    /// Spellings that must appear in the text as written (`--exact` entity filters).
+    pub phrases: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -139,13 +142,17 @@ impl<'a> Engine<'a> {
         let mut compiler = Compiler::new(&self.index.fields, &self.langs, self.outlets);
         let text = compiler.compile(&ast)?;
         let mut clauses = vec![(Occur::Must, text)];
-        for filter in self.filters(&compiler, &req.filters)? {
+        for filter in self.filters(&mut compiler, &req.filters)? {
             clauses.push((Occur::Must, filter));
         }
         Ok((Box::new(BooleanQuery::new(clauses)), compiler))
     }
 
-    fn filters(&self, c: &Compiler<'_>, f: &Filters) -> Result<Vec<Box<dyn Query>>, SearchError> {
+    fn filters(
+        &self,
+        c: &mut Compiler<'_>,
+        f: &Filters,
+    ) -> Result<Vec<Box<dyn Query>>, SearchError> {
         let fields = &self.index.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if !f.outlets.is_empty() {
@@ -175,15 +182,22 @@ impl<'a> Engine<'a> {
             }
             out.push(c.date_range(f.since.as_deref(), f.until.as_deref(), true, true)?);
         }
+        // Entities: every one named must be in the article (all-of); topics: any-of.
         for (field, values) in [
             (fields.persons, &f.persons),
             (fields.orgs, &f.orgs),
             (fields.places, &f.places),
-            (fields.topics, &f.topics),
         ] {
-            if !values.is_empty() {
-                out.push(any_of(field, values));
+            for v in values {
+                out.push(any_of(field, std::slice::from_ref(v)));
             }
+        }
+        if !f.topics.is_empty() {
+            out.push(any_of(fields.topics, &f.topics));
+        }
+        for p in &f.phrases {
+            let quoted = format!("\"{}\"", p.replace('"', " "));
+            out.push(c.compile(&parser::parse(&quoted)?)?);
         }
         Ok(out)
     }
@@ -383,9 +397,9 @@ impl<'a> Engine<'a> {
                 make_snippet(generator, &article.body, req.snippet_chars)
             };
             hits.push(Hit {
-                persons: index::multi(&doc, f.persons),
-                orgs: index::multi(&doc, f.orgs),
-                places: index::multi(&doc, f.places),
+                persons: index::entity_names(&article, EntityType::Person),
+                orgs: index::entity_names(&article, EntityType::Org),
+                places: index::entity_names(&article, EntityType::Place),
                 topics: index::multi(&doc, f.topics),
                 article,
                 score,

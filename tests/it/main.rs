@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod compare;
 mod corpora;
+mod entities;
 mod incremental;
 mod search;
 mod syndication;

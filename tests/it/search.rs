@@ -1437,19 +1437,22 @@ fn lang_filter() {
 }
 
 #[test]
-fn entity_filters_are_accepted() {
+fn entity_filters_resolve_any_spelling_and_match_the_hits_entities() {
     let ix = Ix::corpus();
     let all = ix.hits("*", &[]);
-    for (flag, key, value) in [
-        ("--person", "persons", "Zelensky"),
-        ("--org", "orgs", "NATO"),
-        ("--place", "places", "Anchorage"),
-        ("--topic", "topics", "ceasefire"),
+    // Hits list canonical names; filters take any spelling and resolve it.
+    for (flag, key, value, canonical) in [
+        ("--person", "persons", "Zelensky", "Volodymyr Zelensky"),
+        ("--person", "persons", "Selenskyj", "Volodymyr Zelensky"),
+        ("--person", "persons", "Зеленский", "Volodymyr Zelensky"),
+        ("--org", "orgs", "OTAN", "NATO"),
+        ("--place", "places", "Kiev", "Kyiv"),
+        ("--topic", "topics", "ceasefire", "ceasefire"),
     ] {
         let want = ids_where(&all, |h| {
-            h[key].as_array().unwrap().iter().any(|v| v == value)
+            h[key].as_array().unwrap().iter().any(|v| v == canonical)
         });
-        let r = ix.search("*", &[flag, value, "--format", "json"]);
+        let r = ix.search("*", &[flag, value, "--format", "json", "-n", "1000"]);
         assert!(
             !r.stderr.contains("error"),
             "{flag} is accepted: {}",
@@ -1461,15 +1464,39 @@ fn entity_filters_are_accepted() {
             "{flag}: {}",
             r.stderr
         );
+        if flag != "--topic" {
+            assert!(
+                !want.is_empty(),
+                "{value}: the bundled corpus names {canonical}"
+            );
+        }
         assert_same(
             &format!("{flag} {value}"),
             &id_set(r.json()["hits"].as_array().unwrap()),
             &want,
         );
-        // Repeatable, and combined with a query.
-        let r = ix.count("ceasefire", &[flag, value, flag, "other"]);
-        assert!(r.code == 0 || r.code == 1, "{flag} repeated: {}", r.stderr);
     }
+    // Two people: both must be named (all-of).
+    let both = ids_where(&all, |h| {
+        let p = h["persons"].as_array().unwrap();
+        p.iter().any(|v| v == "Vladimir Putin") && p.iter().any(|v| v == "Marco Rubio")
+    });
+    let r = ix.search(
+        "*",
+        &[
+            "--person", "putin", "--person", "Rubio", "--format", "json", "-n", "1000",
+        ],
+    );
+    assert_same(
+        "putin and rubio",
+        &id_set(r.json()["hits"].as_array().unwrap()),
+        &both,
+    );
+    // An unknown name is an error that suggests entities.
+    let r = ix.search("*", &["--person", "Zelenskky Volodimir Nobody"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = ix.search("*", &["--person", "Rubioo"]);
+    assert!(r.code != 2 || r.stderr.contains("Rubio"), "{}", r.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1230 @@
+//! Finds entity mentions in one text: an Aho-Corasick pass over every folded alias (with
+//! Russian/Ukrainian case endings and the German genitive s), then context rules for ambiguous
+//! names, surname and role coreference, a fuzzy pass for garbled spellings, and unknown-name
+//! candidates. Precision first: a name that context cannot settle is left out.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::cues::{self, CYRILLIC_ENDINGS, CYRILLIC_NOMINATIVE};
+use super::fold::{fold, is_word_byte, phonetic, Folded};
+use super::gazetteer::{EntityType, Gazetteer};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Exact,
+    Alias,
+    Transliteration,
+    Fuzzy,
+    Coreference,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// The entity's name or a spelling of it.
+    Name,
+    /// An adjective standing for a country ("Russian", "russische").
+    Demonym,
+    /// A role phrase standing for a person named earlier ("the Ukrainian president").
+    Role,
+}
+
+/// One mention; offsets count characters of the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    pub method: Method,
+    pub confidence: f32,
+    pub kind: MentionKind,
+}
+
+/// An entity found in a text with all its mentions. `id` is None for unknown candidates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Full,
+    Surname,
+    Demonym,
+    Role,
+}
+
+#[derive(Clone, Debug)]
+struct PatInfo {
+    entity: u32,
+    form: Form,
+    ambiguous: bool,
+    /// Written in capitals in the gazetteer: the text must be in capitals too.
+    acronym: bool,
+    /// Per word of the alias: must the text's word start with a capital?
+    caps: Vec<bool>,
+    cyrillic: bool,
+    /// A Cyrillic stem: case endings may follow.
+    stem: bool,
+    /// The nominative ending was cut off: only Cyrillic text may match ("Росс-" must not
+    /// match the English "Ross").
+    stripped: bool,
+    /// German genitive "Putins", "Russlands".
+    genitive_s: bool,
+    canonical: bool,
+}
+
+/// Built once from a gazetteer; `extract` is then pure and thread-safe.
+pub struct Extractor {
+    pub gaz: Gazetteer,
+    ac: AhoCorasick,
+    pats: Vec<Vec<PatInfo>>,
+    /// Phonetic key of every surname → entities, bucketed by first byte of the key.
+    surname_keys: HashMap<[u8; 2], Vec<(String, u32)>>,
+    /// Exact sound-alike key → entities; and each entity's surname keys.
+    surname_exact: HashMap<String, Vec<u32>>,
+    keys_of: Vec<Vec<String>>,
+    first_keys: Vec<Vec<String>>,
+    /// Folded first names of gazetteer people plus the given-name list.
+    first_names: HashSet<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: u32,
+    end: u32,
+    cap: bool,
+    sent_start: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Span {
+    start: u32,
+    end: u32,
+    cands: Vec<(u32, PatInfo)>,
+}
+
+#[derive(Clone, Debug)]
+struct Accepted {
+    entity: Option<u32>,
+    unknown: Option<(EntityType, String)>,
+    start: u32,
+    end: u32,
+    method: Method,
+    confidence: f32,
+    kind: MentionKind,
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn word_caps(s: &str) -> Vec<bool> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
+impl Extractor {
+    pub fn new(gaz: Gazetteer) -> Extractor {
+        let mut strings: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut pats: Vec<Vec<PatInfo>> = Vec::new();
+        let mut add = |folded: String, info: PatInfo| {
+            if folded.len() < 2 {
+                return;
+            }
+            let i = *index.entry(folded.clone()).or_insert_with(|| {
+                strings.push(folded);
+                pats.push(Vec::new());
+                pats.len() - 1
+            });
+            if !pats[i]
+                .iter()
+                .any(|p| p.entity == info.entity && p.form == info.form && p.stem == info.stem)
+            {
+                pats[i].push(info);
+            }
+        };
+        // Surnames shared by two people are ambiguous whatever the data says.
+        let mut surname_owners: HashMap<String, HashSet<u32>> = HashMap::new();
+        for (i, e) in gaz.entities.iter().enumerate() {
+            for s in &e.surnames {
+                surname_owners.entry(fold(s)).or_default().insert(i as u32);
+            }
+        }
+        let mut surname_keys: HashMap<[u8; 2], Vec<(String, u32)>> = HashMap::new();
+        let mut surname_exact: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut keys_of: Vec<Vec<String>> = vec![Vec::new(); gaz.entities.len()];
+        let mut first_keys = Vec::with_capacity(gaz.entities.len());
+        let mut first_names = gaz.first_names.clone();
+        for (i, e) in gaz.entities.iter().enumerate() {
+            let id = i as u32;
+            let ambiguous: HashSet<String> = e.ambiguous.iter().map(|a| fold(a)).collect();
+            let canonical = fold(&e.name);
+            let mut forms: Vec<(String, Form)> = vec![(e.name.clone(), Form::Full)];
+            forms.extend(e.aliases.iter().map(|a| (a.clone(), Form::Full)));
+            for f in &e.first_names {
+                for s in &e.surnames {
+                    forms.push((format!("{f} {s}"), Form::Full));
+                }
+            }
+            forms.extend(e.surnames.iter().map(|s| (s.clone(), Form::Surname)));
+            forms.extend(e.demonyms.iter().map(|s| (s.clone(), Form::Demonym)));
+            forms.extend(e.roles.iter().map(|s| (s.clone(), Form::Role)));
+            for (form_text, form) in forms {
+                let folded = fold(&form_text);
+                let shared = form == Form::Surname
+                    && surname_owners.get(&folded).is_some_and(|o| o.len() > 1);
+                let cyrillic = form_text.chars().any(is_cyrillic);
+                let acronym = form != Form::Role && is_acronym(&form_text);
+                let info = PatInfo {
+                    entity: id,
+                    form,
+                    ambiguous: ambiguous.contains(&folded) || shared,
+                    acronym,
+                    caps: if form == Form::Role {
+                        Vec::new()
+                    } else {
+                        word_caps(&form_text)
+                    },
+                    cyrillic,
+                    stem: cyrillic,
+                    stripped: false,
+                    genitive_s: !cyrillic && !acronym && folded.len() >= 4 && form != Form::Role,
+                    canonical: folded == canonical,
+                };
+                if cyrillic && form != Form::Role {
+                    // The stem that case endings attach to: Россия → Росси-, Зеленский → Зеленск-.
+                    let lower = form_text.to_lowercase();
+                    if let Some(end) = CYRILLIC_NOMINATIVE.iter().find(|e| lower.ends_with(*e)) {
+                        let stem = &form_text[..form_text.len() - end.len()];
+                        // Росія → Рос-ії: a two-letter ending leaves a short but safe stem.
+                        let min = if end.chars().count() >= 2 { 3 } else { 4 };
+                        if stem.chars().count() >= min {
+                            let mut s = info.clone();
+                            s.canonical = false;
+                            s.stripped = true;
+                            add(fold(stem), s.clone());
+                            // Ukrainian locative alternation: Аляска → на Алясці.
+                            let mut cs: Vec<char> = stem.chars().collect();
+                            if let Some(last) = cs.last_mut() {
+                                let alt = match *last {
+                                    'к' => Some('ц'),
+                                    'г' => Some('з'),
+                                    'х' => Some('с'),
+                                    _ => None,
+                                };
+                                if let Some(a) = alt {
+                                    *last = a;
+                                    add(fold(&cs.iter().collect::<String>()), s);
+                                }
+                            }
+                        }
+                    }
+                }
+                if form == Form::Surname {
+                    let key = phonetic(&folded);
+                    if key.len() >= 4 {
+                        surname_keys
+                            .entry([key.as_bytes()[0], key.as_bytes()[1]])
+                            .or_default()
+                            .push((key.clone(), id));
+                        let ex = surname_exact.entry(key.clone()).or_default();
+                        if !ex.contains(&id) {
+                            ex.push(id);
+                        }
+                        keys_of[i].push(key);
+                    }
+                }
+                add(folded, info);
+            }
+            let fk: Vec<String> = e.first_names.iter().map(|f| phonetic(&fold(f))).collect();
+            for f in &e.first_names {
+                first_names.insert(fold(f));
+            }
+            first_keys.push(fk);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&strings)
+            .expect("gazetteer patterns build an automaton");
+        Extractor {
+            gaz,
+            ac,
+            pats,
+            surname_keys,
+            surname_exact,
+            keys_of,
+            first_keys,
+            first_names,
+        }
+    }
+
+    /// Every entity in `text`, in order of first mention; unknown candidates come last.
+    pub fn extract(&self, text: &str) -> Vec<Found> {
+        let chars: Vec<char> = text.chars().collect();
+        let folded = Folded::new(text);
+        let toks = tokens(&chars);
+        let mut tok_at: Vec<u32> = vec![u32::MAX; chars.len() + 1];
+        for (i, t) in toks.iter().enumerate() {
+            for c in t.start..t.end {
+                tok_at[c as usize] = i as u32;
+            }
+        }
+        let ctx = Ctx {
+            chars: &chars,
+            toks: &toks,
+            tok_at: &tok_at,
+        };
+        let spans = self.raw_spans(&folded, &chars);
+        let mut accepted = self.resolve_spans(&ctx, spans);
+        self.fuzzy(&ctx, &mut accepted);
+        self.unknown(&ctx, &mut accepted);
+        self.group(&chars, accepted)
+    }
+
+    /// Every alias occurrence that passes the boundary, ending and capitalisation checks.
+    fn raw_spans(&self, folded: &Folded, chars: &[char]) -> Vec<Span> {
+        let bytes = folded.text.as_bytes();
+        let mut spans: HashMap<(u32, u32), Vec<(u32, PatInfo)>> = HashMap::new();
+        for m in self.ac.find_overlapping_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            if s > 0 && is_word_byte(bytes[s - 1]) {
+                continue;
+            }
+            let mut word_end = e;
+            while word_end < bytes.len() && is_word_byte(bytes[word_end]) {
+                word_end += 1;
+            }
+            let cs = folded.char_at(s);
+            for info in &self.pats[m.pattern().as_usize()] {
+                let end = if word_end == e {
+                    e
+                } else {
+                    let suffix: String = chars
+                        [folded.char_at(e) as usize..folded.char_at(word_end) as usize]
+                        .iter()
+                        .flat_map(|c| c.to_lowercase())
+                        .collect();
+                    let ok = (info.stem
+                        && suffix.chars().all(is_cyrillic)
+                        && CYRILLIC_ENDINGS.contains(&suffix.as_str()))
+                        || (info.genitive_s && suffix == "s");
+                    if !ok {
+                        continue;
+                    }
+                    word_end
+                };
+                let ce = folded.char_at(end);
+                let surface = &chars[cs as usize..ce as usize];
+                if !case_ok(surface, info) {
+                    continue;
+                }
+                // Cyrillic spellings reach Latin text only whole and long enough to be
+                // distinctive ("Віткофф" → "Vitkoff"; not "Барро" → "Barr").
+                if info.cyrillic && !surface.iter().any(|&c| is_cyrillic(c)) {
+                    if info.stripped || end - s < 6 {
+                        continue;
+                    }
+                }
+                spans
+                    .entry((cs, ce))
+                    .or_default()
+                    .push((info.entity, info.clone()));
+            }
+        }
+        let mut out: Vec<Span> = spans
+            .into_iter()
+            .map(|((start, end), cands)| Span { start, end, cands })
+            .collect();
+        out.sort_by_key(|s| (s.start, s.end));
+        out
+    }
+
+    fn resolve_spans(&self, ctx: &Ctx, spans: Vec<Span>) -> Vec<Accepted> {
+        // Longest first; roles only where no name was found.
+        let mut order: Vec<&Span> = spans.iter().collect();
+        order.sort_by_key(|s| {
+            let role = s.cands.iter().all(|(_, p)| p.form == Form::Role);
+            (role, std::cmp::Reverse(s.end - s.start), s.start)
+        });
+        let mut taken: Vec<(u32, u32)> = Vec::new();
+        let mut chosen: Vec<&Span> = Vec::new();
+        // A role phrase may contain a demonym ("the Ukrainian president"): demonyms do not
+        // block roles; a role that resolves replaces the demonym below.
+        let mut taken_names: Vec<(u32, u32)> = Vec::new();
+        for s in order {
+            let role = s.cands.iter().all(|(_, p)| p.form == Form::Role);
+            let demonym = s.cands.iter().all(|(_, p)| p.form == Form::Demonym);
+            let blockers = if role { &taken_names } else { &taken };
+            if blockers.iter().any(|&(a, b)| s.start < b && a < s.end) {
+                continue;
+            }
+            taken.push((s.start, s.end));
+            if !demonym {
+                taken_names.push((s.start, s.end));
+            }
+            chosen.push(s);
+        }
+        chosen.sort_by_key(|s| s.start);
+
+        let mut accepted: Vec<Accepted> = Vec::new();
+        let mut deferred: Vec<&Span> = Vec::new();
+        let mut roles: Vec<&Span> = Vec::new();
+        for s in &chosen {
+            if s.cands.iter().all(|(_, p)| p.form == Form::Role) {
+                roles.push(s);
+                continue;
+            }
+            let ents: HashSet<u32> = s
+                .cands
+                .iter()
+                .filter(|(_, p)| p.form != Form::Role)
+                .map(|(e, _)| *e)
+                .collect();
+            let best = self.best_info(ctx, s);
+            let single = ents.len() == 1 && !best.ambiguous;
+            if single && !self.other_person_named(ctx, s, best) {
+                accepted.push(self.accept(ctx, s, best, None));
+            } else {
+                deferred.push(s);
+            }
+        }
+        // Entities named without doubt; surname mentions may now refer back to them.
+        let named: HashSet<u32> = accepted.iter().filter_map(|a| a.entity).collect();
+        let mut full_named: HashMap<u32, u32> = HashMap::new();
+        for a in &accepted {
+            if let Some(e) = a.entity {
+                let form_full = a.method != Method::Coreference && a.kind == MentionKind::Name;
+                if form_full {
+                    let first = full_named.entry(e).or_insert(a.start);
+                    *first = (*first).min(a.start);
+                }
+            }
+        }
+        for s in deferred {
+            if let Some(a) = self.settle(ctx, s, &named, &full_named) {
+                accepted.push(a);
+            }
+        }
+        // Role phrases stand for one person already named earlier in the article.
+        for s in roles {
+            let ents: Vec<u32> = s
+                .cands
+                .iter()
+                .map(|(e, _)| *e)
+                .filter(|e| full_named.get(e).is_some_and(|&at| at < s.start))
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            if ents.len() == 1 {
+                accepted.push(Accepted {
+                    entity: Some(ents[0]),
+                    unknown: None,
+                    start: s.start,
+                    end: s.end,
+                    method: Method::Coreference,
+                    confidence: 0.8,
+                    kind: MentionKind::Role,
+                });
+            }
+        }
+        let roles_found: Vec<(u32, u32)> = accepted
+            .iter()
+            .filter(|a| a.kind == MentionKind::Role)
+            .map(|a| (a.start, a.end))
+            .collect();
+        accepted.retain(|a| {
+            a.kind != MentionKind::Demonym
+                || !roles_found.iter().any(|&(s, e)| a.start < e && s < a.end)
+        });
+        // Surname mentions of someone named in full earlier are coreference.
+        for a in accepted.iter_mut() {
+            if a.method == Method::Alias && a.kind == MentionKind::Name {
+                if let Some(e) = a.entity {
+                    let span_words = ctx.words_in(a.start, a.end);
+                    if span_words == 1
+                        && self.gaz.entities[e as usize].etype == EntityType::Person
+                        && full_named.get(&e).is_some_and(|&at| at < a.start)
+                        && self.is_surname_only(ctx, a)
+                    {
+                        a.method = Method::Coreference;
+                        a.confidence = a.confidence.max(0.93);
+                    }
+                }
+            }
+        }
+        accepted.sort_by_key(|a| a.start);
+        accepted
+    }
+
+    fn is_surname_only(&self, ctx: &Ctx, a: &Accepted) -> bool {
+        let surface = fold(&ctx.text(a.start, a.end));
+        let e = &self.gaz.entities[a.entity.unwrap() as usize];
+        e.surnames
+            .iter()
+            .any(|s| surface.starts_with(&fold(s)) || fold(s).starts_with(&surface))
+    }
+
+    /// The candidate reading that explains the span best (same script as the text first).
+    fn best_info<'a>(&self, ctx: &Ctx, s: &'a Span) -> &'a PatInfo {
+        let text_cyr = ctx.chars[s.start as usize..s.end as usize]
+            .iter()
+            .any(|&c| is_cyrillic(c));
+        s.cands
+            .iter()
+            .map(|(_, p)| p)
+            .filter(|p| p.form != Form::Role)
+            .max_by_key(|p| {
+                (
+                    !p.ambiguous,
+                    p.form == Form::Full,
+                    p.cyrillic == text_cyr,
+                    p.canonical,
+                )
+            })
+            .expect("a span has a non-role reading")
+    }
+
+    /// "Hunter Biden", "Melania Trump": a surname right after someone else's first name.
+    fn other_person_named(&self, ctx: &Ctx, s: &Span, p: &PatInfo) -> bool {
+        if p.form != Form::Surname {
+            return false;
+        }
+        let Some(prev) = ctx.prev_tok(s.start) else {
+            return false;
+        };
+        if !prev.cap || !ctx.gap(prev.end, s.start).trim().is_empty() {
+            return false;
+        }
+        let w = fold(&ctx.text(prev.start, prev.end));
+        let own = &self.first_keys[p.entity as usize];
+        self.first_names.contains(&w) && !own.contains(&phonetic(&w))
+    }
+
+    fn accept(&self, ctx: &Ctx, s: &Span, p: &PatInfo, method: Option<Method>) -> Accepted {
+        let surface_cyr = ctx.chars[s.start as usize..s.end as usize]
+            .iter()
+            .any(|&c| is_cyrillic(c));
+        let method = method.unwrap_or(if p.cyrillic != surface_cyr {
+            Method::Transliteration
+        } else if p.canonical {
+            Method::Exact
+        } else {
+            Method::Alias
+        });
+        let confidence = match (p.form, method) {
+            (_, Method::Exact) => 0.99,
+            (Form::Full, _) => 0.97,
+            (Form::Surname, _) => 0.9,
+            (Form::Demonym, _) => 0.8,
+            (Form::Role, _) => 0.8,
+        };
+        Accepted {
+            entity: Some(p.entity),
+            unknown: None,
+            start: s.start,
+            end: s.end,
+            method,
+            confidence,
+            kind: match p.form {
+                Form::Demonym => MentionKind::Demonym,
+                Form::Role => MentionKind::Role,
+                _ => MentionKind::Name,
+            },
+        }
+    }
+
+    /// Ambiguous or shared names: decided by what else the article says, or left out.
+    fn settle(
+        &self,
+        ctx: &Ctx,
+        s: &Span,
+        named: &HashSet<u32>,
+        full_named: &HashMap<u32, u32>,
+    ) -> Option<Accepted> {
+        let mut cands: Vec<&PatInfo> = s
+            .cands
+            .iter()
+            .map(|(_, p)| p)
+            .filter(|p| p.form != Form::Role)
+            .collect();
+        cands.dedup_by_key(|p| p.entity);
+        let ents: Vec<u32> = cands
+            .iter()
+            .map(|p| p.entity)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let prev = ctx.prev_tok(s.start);
+        let next = ctx.next_tok(s.end);
+        let prev_word = prev.map(|t| fold(&ctx.text(t.start, t.end)));
+        let next_word = next.map(|t| fold(&ctx.text(t.start, t.end)));
+        let single_word = ctx.words_in(s.start, s.end) == 1;
+        // Part of a longer capitalised name ("Jordan Peterson", "Chad Smith", "George Washington").
+        let glued = |t: Option<&Tok>, before: bool| {
+            t.is_some_and(|t| {
+                let gap = if before {
+                    ctx.gap(t.end, s.start)
+                } else {
+                    ctx.gap(s.end, t.start)
+                };
+                t.cap && gap.chars().all(|c| c == ' ') && !gap.is_empty() && {
+                    let w = fold(&ctx.text(t.start, t.end));
+                    !cues::not_names().contains(&w) && !cues::person_titles().contains(&w)
+                }
+            })
+        };
+        if single_word && (glued(next, false) || (glued(prev, true) && !prev.unwrap().sent_start)) {
+            return None;
+        }
+        // "May 2024", "Chad 3": a number right after makes it a date or a score, not a name.
+        let numeric_next = next.is_some_and(|t| {
+            ctx.gap(s.end, t.start) == " " && ctx.chars[t.start as usize].is_ascii_digit()
+        });
+        if single_word && numeric_next {
+            return None;
+        }
+        let pick = |e: u32| cands.iter().find(|p| p.entity == e).copied();
+        // Someone (something) the article names without doubt.
+        // People only by reference back to a full mention before this one.
+        let known: Vec<u32> = ents
+            .iter()
+            .copied()
+            .filter(|e| match self.gaz.entities[*e as usize].etype {
+                EntityType::Person => full_named.get(e).is_some_and(|&at| at < s.start),
+                _ => named.contains(e),
+            })
+            .collect();
+        if known.len() == 1 {
+            let p = pick(known[0])?;
+            let method = (p.form == Form::Surname).then_some(Method::Coreference);
+            let mut a = self.accept(ctx, s, p, method);
+            a.confidence = a.confidence.min(0.9);
+            return Some(a);
+        }
+        let types: HashSet<EntityType> = ents
+            .iter()
+            .map(|&e| self.gaz.entities[e as usize].etype)
+            .collect();
+        let speech_next = next_word
+            .as_deref()
+            .is_some_and(|w| cues::speech_verbs().contains(w));
+        let titled = prev_word
+            .as_deref()
+            .is_some_and(|w| cues::person_titles().contains(w));
+        // A title settles a person: "Prime Minister May".
+        if titled {
+            let people: Vec<u32> = ents
+                .iter()
+                .copied()
+                .filter(|&e| self.gaz.entities[e as usize].etype == EntityType::Person)
+                .collect();
+            if people.len() == 1 {
+                let mut a = self.accept(ctx, s, pick(people[0])?, None);
+                a.confidence = 0.75;
+                return Some(a);
+            }
+            return None;
+        }
+        if types.contains(&EntityType::Place) && !speech_next {
+            // Support: the country's capital, the capital's country, a us-state cue.
+            let mut best: Option<(u32, i32)> = None;
+            let mut tie = false;
+            for &e in &ents {
+                let ent = &self.gaz.entities[e as usize];
+                if ent.etype != EntityType::Place {
+                    continue;
+                }
+                let mut score = 0;
+                if let Some(cap) = ent.capital.as_deref().and_then(|c| self.gaz.index_of(c)) {
+                    score += 2 * named.contains(&(cap as u32)) as i32;
+                }
+                let is_country = ent.capital.is_some() || ent.kind.as_deref() == Some("country");
+                for &n in named {
+                    let other = &self.gaz.entities[n as usize];
+                    if other.capital.as_deref() == Some(ent.id.as_str()) {
+                        score += 2;
+                    }
+                    // Istanbul or Erdogan named: "Turkey" is the country.
+                    if is_country
+                        && n != e
+                        && other.country.is_some()
+                        && other.country == ent.country
+                    {
+                        score += 1;
+                    }
+                    if ent.kind.as_deref() == Some("us-state")
+                        && other.kind.as_deref() == Some("us-state")
+                    {
+                        score += 1;
+                    }
+                }
+                if ent.kind.as_deref() == Some("us-state") {
+                    let state_cue = matches!(
+                        next_word.as_deref(),
+                        Some("state" | "senate" | "governor" | "legislature" | "voters")
+                    ) || ctx.comma_city_before(s.start);
+                    score += 3 * state_cue as i32;
+                }
+                match best {
+                    Some((_, b)) if score < b => {}
+                    Some((_, b)) if score == b => tie = true,
+                    _ => {
+                        best = Some((e, score));
+                        tie = false;
+                    }
+                }
+            }
+            if let Some((e, score)) = best {
+                let places = ents
+                    .iter()
+                    .filter(|&&e| self.gaz.entities[e as usize].etype == EntityType::Place)
+                    .count();
+                let prep = prev_word
+                    .as_deref()
+                    .is_some_and(|w| cues::place_prepositions().contains(w));
+                if (score > 0 && !tie) || (places == 1 && prep) {
+                    let mut a = self.accept(ctx, s, pick(e)?, None);
+                    a.confidence = if score > 0 { 0.85 } else { 0.7 };
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
+    /// Garbled or unlisted spellings of gazetteer people ("Zelancesi", "Vitkoff"), accepted
+    /// only with context: a first name, a title, a verb of speech or the person named already.
+    fn fuzzy(&self, ctx: &Ctx, accepted: &mut Vec<Accepted>) {
+        let mut covered = vec![false; ctx.chars.len() + 1];
+        for a in accepted.iter() {
+            for c in a.start..a.end {
+                covered[c as usize] = true;
+            }
+        }
+        let mut named: HashSet<u32> = accepted.iter().filter_map(|a| a.entity).collect();
+        let mut resolved: HashMap<String, (u32, f32)> = HashMap::new();
+        let mut added: Vec<Accepted> = Vec::new();
+        // Two passes: a spelling settled late in the text also counts where it came first.
+        for (i, t) in ctx
+            .toks
+            .iter()
+            .enumerate()
+            .chain(ctx.toks.iter().enumerate())
+        {
+            if !t.cap || covered[t.start as usize] || t.end - t.start < 4 {
+                continue;
+            }
+            let w = fold(&ctx.text(t.start, t.end));
+            if cues::not_names().contains(&w) || self.first_names.contains(&w) {
+                continue;
+            }
+            if let Some(&(e, conf)) = resolved.get(&w) {
+                for c in t.start..t.end {
+                    covered[c as usize] = true;
+                }
+                added.push(self.fuzzy_mention(e, t.start, t.end, conf));
+                continue;
+            }
+            let key = phonetic(&w);
+            if key.len() < 2 {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|j| ctx.toks[j]);
+            let prev_word = prev.map(|p| fold(&ctx.text(p.start, p.end)));
+            let titled = prev_word
+                .as_deref()
+                .is_some_and(|pw| cues::person_titles().contains(pw));
+            let speech = ctx
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| cues::speech_verbs().contains(&fold(&ctx.text(n.start, n.end))));
+            let prev_name = prev.is_some_and(|p| p.cap && !covered[p.start as usize])
+                && prev_word
+                    .as_deref()
+                    .is_some_and(|pw| !cues::not_names().contains(pw));
+            // Without a cue, only people already named (or an exact sound-alike) are
+            // candidates: comparing every capitalised word with every surname is the cost.
+            let mut best: Option<(f64, u32)> = None;
+            let mut consider = |k: &str, e: u32| {
+                if k.len().abs_diff(key.len()) > 3 {
+                    return;
+                }
+                let score = strsim::jaro_winkler(&key, k);
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, e));
+                }
+            };
+            if let Some(ids) = self.surname_exact.get(&key) {
+                if ids.len() == 1 {
+                    consider(&key, ids[0]);
+                }
+            }
+            if titled || speech || prev_name {
+                if let Some(bucket) = self
+                    .surname_keys
+                    .get(&[key.as_bytes()[0], key.as_bytes()[1]])
+                {
+                    for (k, e) in bucket {
+                        consider(k, *e);
+                    }
+                }
+            } else {
+                for &e in &named {
+                    for k in &self.keys_of[e as usize] {
+                        consider(k, e);
+                    }
+                }
+            }
+            let Some((score, e)) = best else { continue };
+            if score < 0.82 {
+                continue;
+            }
+            let first_fits = prev_name
+                && prev_word.as_deref().is_some_and(|pw| {
+                    let pk = phonetic(pw);
+                    self.first_keys[e as usize]
+                        .iter()
+                        .any(|f| strsim::jaro_winkler(&pk, f) >= 0.85)
+                });
+            let already = named.contains(&e);
+            // "Trumpism", "Putinist": a word built on a surname is not the person.
+            let derived = self.gaz.entities[e as usize]
+                .surnames
+                .iter()
+                .any(|sn| {
+                    let f = fold(sn);
+                    f.len() >= 3 && w.len() > f.len() && w.starts_with(&f)
+                });
+            // A garbled spelling counts only next to a fitting first name, or for someone the
+            // article names plainly elsewhere; a title or "said" alone picked real namesakes
+            // (Boehner for Boehler, Barr for Barrot) on real news.
+            let ok = !derived
+                && ((first_fits && score >= 0.82) || (already && score >= 0.88));
+            if !ok {
+                continue;
+            }
+            let conf = (score as f32 * if first_fits || already { 0.9 } else { 0.8 }).min(0.9);
+            let start = if first_fits {
+                prev.unwrap().start
+            } else {
+                t.start
+            };
+            resolved.insert(w, (e, conf));
+            named.insert(e);
+            for c in start..t.end {
+                covered[c as usize] = true;
+            }
+            added.push(self.fuzzy_mention(e, start, t.end, conf));
+        }
+        accepted.extend(added);
+        accepted.sort_by_key(|a| a.start);
+    }
+
+    fn fuzzy_mention(&self, e: u32, start: u32, end: u32, confidence: f32) -> Accepted {
+        Accepted {
+            entity: Some(e),
+            unknown: None,
+            start,
+            end,
+            method: Method::Fuzzy,
+            confidence,
+            kind: MentionKind::Name,
+        }
+    }
+
+    /// Capitalised names outside the gazetteer that look like a person (title, first name,
+    /// verb of speech) or an organisation (Ministry, Council, Party…, or an unknown acronym),
+    /// kept as candidates.
+    fn unknown(&self, ctx: &Ctx, accepted: &mut Vec<Accepted>) {
+        let mut covered = vec![false; ctx.chars.len() + 1];
+        for a in accepted.iter() {
+            for c in a.start..a.end {
+                covered[c as usize] = true;
+            }
+        }
+        const PARTICLES: &[&str] = &[
+            "von", "van", "der", "de", "la", "al", "bin", "ibn", "da", "di", "du", "del", "le",
+            "el",
+        ];
+        // Inside organisation names only: "Bank of England", "Test and County Cricket Board".
+        const CONNECTORS: &[&str] = &["of", "and", "for", "&", "des", "fur", "pour", "y"];
+        // Abbreviations whose full stop belongs to the name ("Barnett Banks Inc.").
+        const DOTTED: &[&str] = &["inc", "corp", "co", "ltd", "bros", "cos", "plc"];
+        let toks = ctx.toks;
+        let word = |k: usize| fold(&ctx.text(toks[k].start, toks[k].end));
+        // A line written in capitals (a headline, a sports table) says nothing about names.
+        let shouting: Vec<bool> = {
+            let mut out = vec![false; toks.len()];
+            let mut k = 0;
+            while k < toks.len() {
+                let mut end = k + 1;
+                while end < toks.len()
+                    && !ctx.chars[toks[end - 1].end as usize..toks[end].start as usize]
+                        .contains(&'\n')
+                {
+                    end += 1;
+                }
+                let (mut upper, mut total) = (0usize, 0usize);
+                for t in &toks[k..end] {
+                    if ctx.chars[t.start as usize].is_alphabetic() {
+                        total += 1;
+                        upper += ctx.chars[t.start as usize..t.end as usize]
+                            .iter()
+                            .all(|c| !c.is_lowercase()) as usize;
+                    }
+                }
+                let loud = total >= 3 && upper * 2 > total;
+                out[k..end].iter_mut().for_each(|x| *x = loud);
+                k = end;
+            }
+            out
+        };
+        let shouting = |k: usize| shouting[k];
+        let extend = |i: usize, connectors: bool| {
+            let mut j = i + 1;
+            while j < toks.len() {
+                let n = toks[j];
+                if ctx.gap(toks[j - 1].end, n.start) != " " || covered[n.start as usize] {
+                    break;
+                }
+                let w = word(j);
+                let next_cap = toks.get(j + 1).is_some_and(|x| {
+                    x.cap && ctx.gap(n.end, x.start) == " " && !covered[x.start as usize]
+                });
+                // "Johnson Controls Inc and Lear Corp" are two organisations.
+                let after_org = cues::org_words().contains(&word(j - 1));
+                let joins = next_cap
+                    && (PARTICLES.contains(&w.as_str())
+                        || (connectors
+                            && CONNECTORS.contains(&w.as_str())
+                            && !(after_org && (w == "and" || w == "&"))));
+                // "Systems Inc Q2": codes and figures are not part of a name.
+                let digits = ctx.chars[n.start as usize..n.end as usize]
+                    .iter()
+                    .any(|c| c.is_ascii_digit());
+                if !(n.cap || joins) || digits {
+                    break;
+                }
+                j += 1;
+            }
+            j
+        };
+        let mut found: Vec<Accepted> = Vec::new();
+        let mut people: HashMap<String, String> = HashMap::new(); // last word → full name
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            if !t.cap || covered[t.start as usize] {
+                i += 1;
+                continue;
+            }
+            let long = extend(i, true);
+            let plain = extend(i, false);
+            let is_org = |j: usize| {
+                let n = j - i;
+                n >= 2 && (i..j).any(|k| cues::org_words().contains(&word(k)))
+            };
+            let j = if long > plain && is_org(long) {
+                long
+            } else {
+                plain
+            };
+            let words: Vec<String> = (i..j)
+                .map(|k| ctx.text(toks[k].start, toks[k].end))
+                .collect();
+            let folded: Vec<String> = (i..j).map(word).collect();
+            // Leading titles and function words are cues, not part of the name.
+            let mut a = 0;
+            let mut titled = i.checked_sub(1).is_some_and(|p| {
+                ctx.gap(toks[p].end, t.start)
+                    .trim_matches(|c| c == ' ' || c == '.')
+                    .is_empty()
+                    && cues::person_titles().contains(&word(p))
+            });
+            // Organisations keep a capitalised "First", "New", "World" ("World Trade
+            // Organisation"); only articles and a sentence's first function word go.
+            let org_like = (i..j).any(|k| cues::org_words().contains(&word(k)));
+            while a < folded.len()
+                && (if org_like {
+                    ARTICLES.contains(&folded[a].as_str())
+                        || (a == 0 && t.sent_start && cues::not_names().contains(&folded[a]))
+                } else {
+                    cues::person_titles().contains(&folded[a])
+                        || cues::not_names().contains(&folded[a])
+                })
+            {
+                titled |= cues::person_titles().contains(&folded[a]);
+                a += 1;
+            }
+            if a >= folded.len() || shouting(i) {
+                i = j;
+                continue;
+            }
+            let name_words = &folded[a..];
+            let n = name_words.len();
+            let start = toks[i + a].start;
+            let mut end = toks[j - 1].end;
+            let next_speech = toks
+                .get(j)
+                .is_some_and(|x| cues::speech_verbs().contains(&word(j)) && x.start > end);
+            let org = n >= 2 && name_words.iter().any(|w| cues::org_words().contains(w));
+            let acronym = n == 1
+                && !t.sent_start
+                && (2..=6).contains(&words[a].chars().count())
+                && words[a]
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit())
+                && words[a].chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !NOT_ORG_ACRONYMS.contains(&name_words[0].as_str());
+            let person = !org
+                && !acronym
+                && n <= 4
+                && name_words
+                    .iter()
+                    .all(|w| !cues::not_names().contains(w) || PARTICLES.contains(&w.as_str()))
+                && ((n >= 2
+                    && (self.first_names.contains(&name_words[0]) || titled || next_speech))
+                    || (n == 1 && (titled || people.contains_key(&name_words[0]))));
+            if org || acronym {
+                // "Budapest Stock Exchange": a place right before belongs to the name.
+                let mut start = start;
+                if org && a == 0 {
+                    if let Some(k) = accepted.iter().position(|m| {
+                        m.end + 1 == start
+                            && m.entity.is_some_and(|e| {
+                                self.gaz.entities[e as usize].etype != EntityType::Person
+                            })
+                            && m.kind != MentionKind::Role
+                            && ctx.gap(m.end, start) == " "
+                    }) {
+                        start = accepted[k].start;
+                        accepted.remove(k);
+                    }
+                }
+                if org
+                    && DOTTED.contains(&name_words[n - 1].as_str())
+                    && ctx.chars.get(end as usize) == Some(&'.')
+                {
+                    end += 1;
+                }
+                let name = ctx.text(start, end);
+                let conf = if acronym { 0.5 } else { 0.6 };
+                found.push(unknown_mention(EntityType::Org, name, start, end, conf));
+            } else if person {
+                let name = words[a..].join(" ");
+                let full = if n == 1 {
+                    people
+                        .get(&name_words[0])
+                        .cloned()
+                        .unwrap_or_else(|| name.clone())
+                } else {
+                    people.insert(name_words[n - 1].clone(), name.clone());
+                    name
+                };
+                let (method, conf) = if n == 1 && !titled {
+                    (Method::Coreference, 0.6)
+                } else {
+                    (Method::Exact, 0.7)
+                };
+                let mut m = unknown_mention(EntityType::Person, full, start, end, conf);
+                m.method = method;
+                found.push(m);
+            }
+            i = j;
+        }
+        accepted.extend(found);
+        accepted.sort_by_key(|a| a.start);
+    }
+
+    fn group(&self, chars: &[char], accepted: Vec<Accepted>) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut slot: HashMap<SlotKey, usize> = HashMap::new();
+        let mut unknown_out: Vec<Found> = Vec::new();
+        for a in accepted {
+            let text: String = chars[a.start as usize..a.end as usize].iter().collect();
+            let mention = Mention {
+                text,
+                start: a.start,
+                end: a.end,
+                method: a.method,
+                confidence: (a.confidence * 100.0).round() / 100.0,
+                kind: a.kind,
+            };
+            let key = (a.entity, a.unknown.clone());
+            let list = if a.entity.is_some() {
+                &mut out
+            } else {
+                &mut unknown_out
+            };
+            let at = *slot.entry(key).or_insert_with(|| {
+                let (id, name, etype) = match (a.entity, &a.unknown) {
+                    (Some(e), _) => {
+                        let ent = &self.gaz.entities[e as usize];
+                        (Some(ent.id.clone()), ent.name.clone(), ent.etype)
+                    }
+                    (None, Some((t, n))) => (None, n.clone(), *t),
+                    (None, None) => unreachable!("a mention names an entity or a candidate"),
+                };
+                list.push(Found {
+                    id,
+                    name,
+                    etype,
+                    mentions: Vec::new(),
+                });
+                list.len() - 1
+            });
+            list[at].mentions.push(mention);
+        }
+        out.extend(unknown_out);
+        out
+    }
+}
+
+/// Articles and prepositions that may open a capitalised sequence without being part of it.
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "and", "of", "in", "on", "at", "for", "by", "with", "le", "la", "les", "der",
+    "die", "das", "el", "los", "las", "but", "as", "from", "to",
+];
+
+/// Capitalised abbreviations that are not organisations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "gdp", "ceo", "cfo", "tv", "am", "pm", "ok", "aids", "hiv", "covid", "dna", "usd", "eur",
+    "gmt", "utc", "est", "edt", "pst", "bst", "cet", "mp", "mps", "pr", "it", "ai", "ii", "iii",
+    "iv", "vi", "vii", "viii", "ix", "xi", "xii", "id", "faq", "pdf", "url", "usa", "uk", "us",
+    "tbd", "q1", "q2", "q3", "q4", "h1", "h2", "vs", "rbi", "era", "mvp", "nb", "ps", "ft", "km",
+    "mph", "bc", "ad", "jr", "sr", "st", "mr", "dr", "ms", "mrs", "no", "yes", "i", "a",
+];
+
+fn unknown_mention(t: EntityType, name: String, start: u32, end: u32, conf: f32) -> Accepted {
+    Accepted {
+        entity: None,
+        unknown: Some((t, name)),
+        start,
+        end,
+        method: Method::Exact,
+        confidence: conf,
+        kind: MentionKind::Name,
+    }
+}
+
+/// A gazetteer entity, or an unknown candidate by type and name.
+type SlotKey = (Option<u32>, Option<(EntityType, String)>);
+
+/// Capitalisation must agree with the gazetteer: "US" is not "us", "May" is not "may".
+fn case_ok(surface: &[char], p: &PatInfo) -> bool {
+    if p.form == Form::Role {
+        return true;
+    }
+    if p.acronym {
+        let letters: Vec<&char> = surface.iter().filter(|c| c.is_alphabetic()).collect();
+        // "NATO", and the British "Nato", "Opec" for acronyms of four letters or more.
+        return letters.iter().all(|c| c.is_uppercase())
+            || (letters.len() >= 4
+                && letters[0].is_uppercase()
+                && letters[1..].iter().all(|c| c.is_lowercase()));
+    }
+    let words: Vec<&[char]> = surface
+        .split(|c| c.is_whitespace() || *c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() == p.caps.len() {
+        words
+            .iter()
+            .zip(&p.caps)
+            .all(|(w, &cap)| !cap || w[0].is_uppercase())
+    } else {
+        p.caps.first() != Some(&true) || surface.first().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+struct Ctx<'a> {
+    chars: &'a [char],
+    toks: &'a [Tok],
+    tok_at: &'a [u32],
+}
+
+impl Ctx<'_> {
+    fn text(&self, start: u32, end: u32) -> String {
+        self.chars[start as usize..end as usize].iter().collect()
+    }
+
+    fn gap(&self, start: u32, end: u32) -> String {
+        if end <= start {
+            return String::new();
+        }
+        self.text(start, end)
+    }
+
+    fn prev_tok(&self, start: u32) -> Option<&Tok> {
+        let i = self.toks.partition_point(|t| t.end <= start);
+        i.checked_sub(1).map(|j| &self.toks[j])
+    }
+
+    fn next_tok(&self, end: u32) -> Option<&Tok> {
+        let i = self.toks.partition_point(|t| t.start < end);
+        self.toks.get(i)
+    }
+
+    fn words_in(&self, start: u32, end: u32) -> usize {
+        let a = self.tok_at[start as usize];
+        let b = self.tok_at[end.saturating_sub(1) as usize];
+        if a == u32::MAX || b == u32::MAX {
+            return 1;
+        }
+        (b - a + 1) as usize
+    }
+
+    /// "Atlanta, Georgia": a capitalised word and a comma right before.
+    fn comma_city_before(&self, start: u32) -> bool {
+        let Some(prev) = self.prev_tok(start) else {
+            return false;
+        };
+        prev.cap && self.gap(prev.end, start).trim() == ","
+    }
+}
+
+/// Words: runs of letters and digits. A word starts a sentence after . ! ? : or a line break.
+fn tokens(chars: &[char]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    let mut sent_start = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            toks.push(Tok {
+                start: start as u32,
+                end: i as u32,
+                cap: c.is_uppercase(),
+                sent_start,
+            });
+            sent_start = false;
+        } else {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':') {
+                sent_start = true;
+            }
+            i += 1;
+        }
+    }
+    toks
+}
