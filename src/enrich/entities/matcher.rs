@@ -92,6 +92,8 @@ pub struct Extractor {
     /// Exact sound-alike key → entities; and each entity's surname keys.
     surname_exact: HashMap<String, Vec<u32>>,
     keys_of: Vec<Vec<String>>,
+    /// Every surname as listed (folded): spellings the exact pass has already judged.
+    listed: HashSet<String>,
     first_keys: Vec<Vec<String>>,
     /// Folded first names of gazetteer people plus the given-name list.
     first_names: HashSet<String>,
@@ -270,6 +272,7 @@ impl Extractor {
             surname_keys,
             surname_exact,
             keys_of,
+            listed: surname_owners.keys().cloned().collect(),
             first_keys,
             first_names,
         }
@@ -338,7 +341,7 @@ impl Extractor {
                 // Cyrillic spellings reach Latin text only whole and long enough to be
                 // distinctive ("Віткофф" → "Vitkoff"; not "Барро" → "Barr").
                 if info.cyrillic && !surface.iter().any(|&c| is_cyrillic(c)) {
-                    if info.stripped || end - s < 6 {
+                    if info.stripped || end - s < 7 {
                         continue;
                     }
                 }
@@ -801,22 +804,29 @@ impl Extractor {
                     let pk = phonetic(pw);
                     self.first_keys[e as usize]
                         .iter()
-                        .any(|f| strsim::jaro_winkler(&pk, f) >= 0.85)
+                        .any(|f| strsim::jaro_winkler(&pk, f) >= 0.9)
                 });
             let already = named.contains(&e);
             // "Trumpism", "Putinist": a word built on a surname is not the person.
-            let derived = self.gaz.entities[e as usize]
-                .surnames
-                .iter()
-                .any(|sn| {
-                    let f = fold(sn);
-                    f.len() >= 3 && w.len() > f.len() && w.starts_with(&f)
-                });
+            let derived = self.gaz.entities[e as usize].surnames.iter().any(|sn| {
+                let f = fold(sn);
+                f.len() >= 3 && w.len() > f.len() && w.starts_with(&f)
+            });
             // A garbled spelling counts only next to a fitting first name, or for someone the
             // article names plainly elsewhere; a title or "said" alone picked real namesakes
             // (Boehner for Boehler, Barr for Barrot) on real news.
+            // The exact pass already judged listed spellings ("Melania Trump", an ambiguous
+            // "Brown"): the fuzzy pass only takes spellings the gazetteer does not list.
+            let listed = self.listed.contains(&w);
+            let edits = self.keys_of[e as usize]
+                .iter()
+                .map(|k| strsim::levenshtein(&key, k))
+                .min()
+                .unwrap_or(usize::MAX);
             let ok = !derived
-                && ((first_fits && score >= 0.82) || (already && score >= 0.88));
+                && !listed
+                && ((first_fits && key.len() >= 5 && score >= 0.88 && edits <= key.len() / 2)
+                    || (already && key.len() >= 7 && score >= 0.9 && edits <= key.len() / 4));
             if !ok {
                 continue;
             }
