@@ -340,10 +340,11 @@ impl Extractor {
                 }
                 // Cyrillic spellings reach Latin text only whole and long enough to be
                 // distinctive ("Віткофф" → "Vitkoff"; not "Барро" → "Barr").
-                if info.cyrillic && !surface.iter().any(|&c| is_cyrillic(c)) {
-                    if info.stripped || end - s < 7 {
-                        continue;
-                    }
+                if info.cyrillic
+                    && !surface.iter().any(|&c| is_cyrillic(c))
+                    && (info.stripped || end - s < 7)
+                {
+                    continue;
                 }
                 spans
                     .entry((cs, ce))
