@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 
 use crate::cli::{FilterArgs, HitFormat, SearchArgs, SortArg};
-use crate::enrich::entities::{EntityType, Resolver};
+use crate::enrich::entities::{EntityType, Method, Resolver};
 use crate::output::{self, style::Style, text, HitOut, HitRow, SearchOutput};
 use crate::search::{Engine, Filters, Request, Sort};
 
@@ -60,6 +60,12 @@ pub fn filters(
                     etype.label()
                 );
             };
+            if matches!(r.method, Some(Method::Fuzzy)) {
+                eprintln!(
+                    "note: {flag} {name:?} taken as {} ({}), the closest spelling in the gazetteer",
+                    e.name, e.id
+                );
+            }
             if f.exact {
                 out.phrases.push(name.clone());
             }

@@ -1242,3 +1242,46 @@ fn a_role_before_any_name_is_nobody() {
     assert_absent(&v, ZELENSKY);
     assert_thing(&v, t, "Brussels", "brussels");
 }
+
+// Regressions from the hand spot check on allsides (tests/entities/spot_check_*.tsv).
+
+#[test]
+fn an_acronym_in_running_text_is_not_a_place() {
+    // "Daca" is a spelling of Dhaka; "DACA" the US immigration programme.
+    let t = "DACA recipients rallied in Washington while Dhaka hosted talks.";
+    let v = extract_text(t);
+    check_offsets(&v, t);
+    let ms = mentions(&v);
+    assert!(
+        !ms.iter().any(|m| m.id() == "dhaka" && m.start == 0),
+        "DACA is not Dhaka:\n{}",
+        describe(&ms)
+    );
+    assert_thing(&v, t, "Dhaka", "dhaka");
+}
+
+#[test]
+fn namesakes_and_derived_words_are_not_the_person() {
+    // Barr (Barrot's Cyrillic spelling cut to a stem), Ross (Россия cut to a stem),
+    // Trumpism (a word built on the surname), Melania Trump (another first name).
+    let t = "Donald Trump spoke. Attorney General Barr and Wilbur Ross listened. Trumpism won. \
+             Melania Trump smiled.";
+    let v = extract_text(t);
+    check_offsets(&v, t);
+    let ms = mentions(&v);
+    for (word, wrong) in [
+        ("Barr", "jean-noel-barrot"),
+        ("Ross", "russia"),
+        ("Trumpism", "donald-trump"),
+        ("Melania Trump", "donald-trump"),
+    ] {
+        let at = t.find(word).unwrap();
+        let start = t[..at].chars().count();
+        assert!(
+            !ms.iter()
+                .any(|m| m.id() == wrong && m.start <= start && start < m.end),
+            "{word} is not {wrong}:\n{}",
+            describe(&ms)
+        );
+    }
+}

@@ -9,19 +9,30 @@ pub struct Folded {
     /// `map[i]` = character index in the original of folded byte `i`; one extra entry at the
     /// end holds the original's character count.
     pub map: Vec<u32>,
+    /// `starts[c]` = first folded byte of original character `c` (plus one entry at the end),
+    /// so a word's folded form is a slice, not a new string.
+    pub starts: Vec<u32>,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len() + original.len() / 8);
         let mut map = Vec::with_capacity(original.len() + 1);
+        let mut starts = Vec::with_capacity(original.len() + 1);
         let mut n = 0u32;
         for c in original.chars() {
+            starts.push(text.len() as u32);
             push_folded(c, &mut text, &mut map, n);
             n += 1;
         }
+        starts.push(text.len() as u32);
         map.push(n);
-        Folded { text, map }
+        Folded { text, map, starts }
+    }
+
+    /// The folded form of original characters `start..end` (a slice of `text`).
+    pub fn span(&self, start: u32, end: u32) -> &str {
+        &self.text[self.starts[start as usize] as usize..self.starts[end as usize] as usize]
     }
 
     /// Original character index of folded byte `i` (i may be `text.len()`).

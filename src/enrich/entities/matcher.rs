@@ -88,10 +88,11 @@ pub struct Extractor {
     ac: AhoCorasick,
     pats: Vec<Vec<PatInfo>>,
     /// Phonetic key of every surname → entities, bucketed by first byte of the key.
-    surname_keys: HashMap<[u8; 2], Vec<(String, u32)>>,
-    /// Exact sound-alike key → entities; and each entity's surname keys.
-    surname_exact: HashMap<String, Vec<u32>>,
+    /// Sound-alike keys of first names → people, bucketed by their first two bytes.
+    first_name_keys: HashMap<[u8; 2], Vec<(String, u32)>>,
+    /// Each entity's surname sound-alike keys, and its surnames folded.
     keys_of: Vec<Vec<String>>,
+    surnames_folded: Vec<Vec<String>>,
     /// Every surname as listed (folded): spellings the exact pass has already judged.
     listed: HashSet<String>,
     first_keys: Vec<Vec<String>>,
@@ -108,10 +109,10 @@ struct Tok {
 }
 
 #[derive(Clone, Debug)]
-struct Span {
+struct Span<'a> {
     start: u32,
     end: u32,
-    cands: Vec<(u32, PatInfo)>,
+    cands: Vec<(u32, &'a PatInfo)>,
 }
 
 #[derive(Clone, Debug)]
@@ -169,8 +170,7 @@ impl Extractor {
                 surname_owners.entry(fold(s)).or_default().insert(i as u32);
             }
         }
-        let mut surname_keys: HashMap<[u8; 2], Vec<(String, u32)>> = HashMap::new();
-        let mut surname_exact: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut first_name_keys: HashMap<[u8; 2], Vec<(String, u32)>> = HashMap::new();
         let mut keys_of: Vec<Vec<String>> = vec![Vec::new(); gaz.entities.len()];
         let mut first_keys = Vec::with_capacity(gaz.entities.len());
         let mut first_names = gaz.first_names.clone();
@@ -242,25 +242,32 @@ impl Extractor {
                 if form == Form::Surname {
                     let key = phonetic(&folded);
                     if key.len() >= 4 {
-                        surname_keys
-                            .entry([key.as_bytes()[0], key.as_bytes()[1]])
-                            .or_default()
-                            .push((key.clone(), id));
-                        let ex = surname_exact.entry(key.clone()).or_default();
-                        if !ex.contains(&id) {
-                            ex.push(id);
+                        if !keys_of[i].contains(&key) {
+                            keys_of[i].push(key);
                         }
-                        keys_of[i].push(key);
                     }
                 }
                 add(folded, info);
             }
-            let fk: Vec<String> = e.first_names.iter().map(|f| phonetic(&fold(f))).collect();
+            let mut fk: Vec<String> = Vec::new();
             for f in &e.first_names {
                 first_names.insert(fold(f));
+                let k = phonetic(&fold(f));
+                if k.len() >= 2 && !fk.contains(&k) {
+                    first_name_keys
+                        .entry([k.as_bytes()[0], k.as_bytes()[1]])
+                        .or_default()
+                        .push((k.clone(), id));
+                    fk.push(k);
+                }
             }
             first_keys.push(fk);
         }
+        let surnames_folded = gaz
+            .entities
+            .iter()
+            .map(|e| e.surnames.iter().map(|s| fold(s)).collect())
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&strings)
@@ -269,9 +276,9 @@ impl Extractor {
             gaz,
             ac,
             pats,
-            surname_keys,
-            surname_exact,
+            first_name_keys,
             keys_of,
+            surnames_folded,
             listed: surname_owners.keys().cloned().collect(),
             first_keys,
             first_names,
@@ -291,6 +298,7 @@ impl Extractor {
         }
         let ctx = Ctx {
             chars: &chars,
+            folded: &folded,
             toks: &toks,
             tok_at: &tok_at,
         };
@@ -302,9 +310,9 @@ impl Extractor {
     }
 
     /// Every alias occurrence that passes the boundary, ending and capitalisation checks.
-    fn raw_spans(&self, folded: &Folded, chars: &[char]) -> Vec<Span> {
+    fn raw_spans(&self, folded: &Folded, chars: &[char]) -> Vec<Span<'_>> {
         let bytes = folded.text.as_bytes();
-        let mut spans: HashMap<(u32, u32), Vec<(u32, PatInfo)>> = HashMap::new();
+        let mut spans: HashMap<(u32, u32), Vec<(u32, &PatInfo)>> = HashMap::new();
         for m in self.ac.find_overlapping_iter(&folded.text) {
             let (s, e) = (m.start(), m.end());
             if s > 0 && is_word_byte(bytes[s - 1]) {
@@ -335,7 +343,7 @@ impl Extractor {
                 };
                 let ce = folded.char_at(end);
                 let surface = &chars[cs as usize..ce as usize];
-                if !case_ok(surface, info) {
+                if !case_ok(surface, info) || shouted_acronym(chars, cs, ce, info) {
                     continue;
                 }
                 // Cyrillic spellings reach Latin text only whole and long enough to be
@@ -346,10 +354,7 @@ impl Extractor {
                 {
                     continue;
                 }
-                spans
-                    .entry((cs, ce))
-                    .or_default()
-                    .push((info.entity, info.clone()));
+                spans.entry((cs, ce)).or_default().push((info.entity, info));
             }
         }
         let mut out: Vec<Span> = spans
@@ -360,7 +365,7 @@ impl Extractor {
         out
     }
 
-    fn resolve_spans(&self, ctx: &Ctx, spans: Vec<Span>) -> Vec<Accepted> {
+    fn resolve_spans(&self, ctx: &Ctx, spans: Vec<Span<'_>>) -> Vec<Accepted> {
         // Longest first; roles only where no name was found.
         let mut order: Vec<&Span> = spans.iter().collect();
         order.sort_by_key(|s| {
@@ -486,13 +491,13 @@ impl Extractor {
     }
 
     /// The candidate reading that explains the span best (same script as the text first).
-    fn best_info<'a>(&self, ctx: &Ctx, s: &'a Span) -> &'a PatInfo {
+    fn best_info<'a>(&self, ctx: &Ctx, s: &Span<'a>) -> &'a PatInfo {
         let text_cyr = ctx.chars[s.start as usize..s.end as usize]
             .iter()
             .any(|&c| is_cyrillic(c));
         s.cands
             .iter()
-            .map(|(_, p)| p)
+            .map(|(_, p)| *p)
             .filter(|p| p.form != Form::Role)
             .max_by_key(|p| {
                 (
@@ -516,9 +521,9 @@ impl Extractor {
         if !prev.cap || !ctx.gap(prev.end, s.start).trim().is_empty() {
             return false;
         }
-        let w = fold(&ctx.text(prev.start, prev.end));
+        let w = ctx.word(prev);
         let own = &self.first_keys[p.entity as usize];
-        self.first_names.contains(&w) && !own.contains(&phonetic(&w))
+        self.first_names.contains(w) && !own.contains(&phonetic(w))
     }
 
     fn accept(&self, ctx: &Ctx, s: &Span, p: &PatInfo, method: Option<Method>) -> Accepted {
@@ -565,7 +570,7 @@ impl Extractor {
         let mut cands: Vec<&PatInfo> = s
             .cands
             .iter()
-            .map(|(_, p)| p)
+            .map(|(_, p)| *p)
             .filter(|p| p.form != Form::Role)
             .collect();
         cands.dedup_by_key(|p| p.entity);
@@ -577,8 +582,8 @@ impl Extractor {
             .collect();
         let prev = ctx.prev_tok(s.start);
         let next = ctx.next_tok(s.end);
-        let prev_word = prev.map(|t| fold(&ctx.text(t.start, t.end)));
-        let next_word = next.map(|t| fold(&ctx.text(t.start, t.end)));
+        let prev_word = prev.map(|t| ctx.word(t));
+        let next_word = next.map(|t| ctx.word(t));
         let single_word = ctx.words_in(s.start, s.end) == 1;
         // Part of a longer capitalised name ("Jordan Peterson", "Chad Smith", "George Washington").
         let glued = |t: Option<&Tok>, before: bool| {
@@ -589,8 +594,8 @@ impl Extractor {
                     ctx.gap(s.end, t.start)
                 };
                 t.cap && gap.chars().all(|c| c == ' ') && !gap.is_empty() && {
-                    let w = fold(&ctx.text(t.start, t.end));
-                    !cues::not_names().contains(&w) && !cues::person_titles().contains(&w)
+                    let w = ctx.word(t);
+                    !cues::not_names().contains(w) && !cues::person_titles().contains(w)
                 }
             })
         };
@@ -713,8 +718,10 @@ impl Extractor {
         None
     }
 
-    /// Garbled or unlisted spellings of gazetteer people ("Zelancesi", "Vitkoff"), accepted
-    /// only with context: a first name, a title, a verb of speech or the person named already.
+    /// Garbled or unlisted spellings of gazetteer people ("Zelancesi", "Vitkoff"). A spelling
+    /// counts only next to a fitting first name, or for someone the article names plainly
+    /// elsewhere: a title or "said" alone picked real namesakes on real news (Boehner for
+    /// Boehler, Barr for Barrot).
     fn fuzzy(&self, ctx: &Ctx, accepted: &mut Vec<Accepted>) {
         let mut covered = vec![false; ctx.chars.len() + 1];
         for a in accepted.iter() {
@@ -722,8 +729,14 @@ impl Extractor {
                 covered[c as usize] = true;
             }
         }
-        let mut named: HashSet<u32> = accepted.iter().filter_map(|a| a.entity).collect();
-        let mut resolved: HashMap<String, (u32, f32)> = HashMap::new();
+        let mut named: Vec<u32> = accepted
+            .iter()
+            .filter_map(|a| a.entity)
+            .filter(|&e| self.gaz.entities[e as usize].etype == EntityType::Person)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut resolved: HashMap<&str, (u32, f32)> = HashMap::new();
         let mut added: Vec<Accepted> = Vec::new();
         // Two passes: a spelling settled late in the text also counts where it came first.
         for (i, t) in ctx
@@ -732,116 +745,92 @@ impl Extractor {
             .enumerate()
             .chain(ctx.toks.iter().enumerate())
         {
-            if !t.cap || covered[t.start as usize] || t.end - t.start < 4 {
+            if !t.cap || covered[t.start as usize] || t.end - t.start < 5 {
                 continue;
             }
-            let w = fold(&ctx.text(t.start, t.end));
-            if cues::not_names().contains(&w) || self.first_names.contains(&w) {
-                continue;
-            }
-            if let Some(&(e, conf)) = resolved.get(&w) {
-                for c in t.start..t.end {
-                    covered[c as usize] = true;
-                }
+            let w = ctx.word(t);
+            if let Some(&(e, conf)) = resolved.get(w) {
+                covered[t.start as usize..t.end as usize].fill(true);
                 added.push(self.fuzzy_mention(e, t.start, t.end, conf));
                 continue;
             }
-            let key = phonetic(&w);
-            if key.len() < 2 {
-                continue;
-            }
-            let prev = i.checked_sub(1).map(|j| ctx.toks[j]);
-            let prev_word = prev.map(|p| fold(&ctx.text(p.start, p.end)));
-            let titled = prev_word
-                .as_deref()
-                .is_some_and(|pw| cues::person_titles().contains(pw));
-            let speech = ctx
-                .toks
-                .get(i + 1)
-                .is_some_and(|n| cues::speech_verbs().contains(&fold(&ctx.text(n.start, n.end))));
-            let prev_name = prev.is_some_and(|p| p.cap && !covered[p.start as usize])
-                && prev_word
-                    .as_deref()
-                    .is_some_and(|pw| !cues::not_names().contains(pw));
-            // Without a cue, only people already named (or an exact sound-alike) are
-            // candidates: comparing every capitalised word with every surname is the cost.
-            let mut best: Option<(f64, u32)> = None;
-            let mut consider = |k: &str, e: u32| {
-                if k.len().abs_diff(key.len()) > 3 {
-                    return;
-                }
-                let score = strsim::jaro_winkler(&key, k);
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, e));
-                }
-            };
-            if let Some(ids) = self.surname_exact.get(&key) {
-                if ids.len() == 1 {
-                    consider(&key, ids[0]);
-                }
-            }
-            if titled || speech || prev_name {
-                if let Some(bucket) = self
-                    .surname_keys
-                    .get(&[key.as_bytes()[0], key.as_bytes()[1]])
-                {
-                    for (k, e) in bucket {
-                        consider(k, *e);
-                    }
-                }
-            } else {
-                for &e in &named {
-                    for k in &self.keys_of[e as usize] {
-                        consider(k, e);
-                    }
-                }
-            }
-            let Some((score, e)) = best else { continue };
-            if score < 0.82 {
-                continue;
-            }
-            let first_fits = prev_name
-                && prev_word.as_deref().is_some_and(|pw| {
-                    let pk = phonetic(pw);
-                    self.first_keys[e as usize]
-                        .iter()
-                        .any(|f| strsim::jaro_winkler(&pk, f) >= 0.9)
-                });
-            let already = named.contains(&e);
-            // "Trumpism", "Putinist": a word built on a surname is not the person.
-            let derived = self.gaz.entities[e as usize].surnames.iter().any(|sn| {
-                let f = fold(sn);
-                f.len() >= 3 && w.len() > f.len() && w.starts_with(&f)
-            });
-            // A garbled spelling counts only next to a fitting first name, or for someone the
-            // article names plainly elsewhere; a title or "said" alone picked real namesakes
-            // (Boehner for Boehler, Barr for Barrot) on real news.
             // The exact pass already judged listed spellings ("Melania Trump", an ambiguous
-            // "Brown"): the fuzzy pass only takes spellings the gazetteer does not list.
-            let listed = self.listed.contains(&w);
-            let edits = self.keys_of[e as usize]
-                .iter()
-                .map(|k| strsim::levenshtein(&key, k))
-                .min()
-                .unwrap_or(usize::MAX);
-            let ok = !derived
-                && !listed
-                && ((first_fits && key.len() >= 5 && score >= 0.88 && edits <= key.len() / 2)
-                    || (already && key.len() >= 7 && score >= 0.9 && edits <= key.len() / 4));
-            if !ok {
+            // "Brown"); common words and first names are not surnames.
+            if self.listed.contains(w)
+                || cues::not_names().contains(w)
+                || self.first_names.contains(w)
+            {
                 continue;
             }
-            let conf = (score as f32 * if first_fits || already { 0.9 } else { 0.8 }).min(0.9);
+            let key = phonetic(w);
+            if key.len() < 5 {
+                continue;
+            }
+            let prev = i
+                .checked_sub(1)
+                .map(|j| &ctx.toks[j])
+                .filter(|p| p.cap && !covered[p.start as usize] && ctx.gap(p.end, t.start) == " ");
+            // Candidates: people whose first name fits the word before, and people named.
+            let mut cands: Vec<(u32, bool)> = named.iter().map(|&e| (e, false)).collect();
+            if let Some(p) = prev {
+                let pk = phonetic(ctx.word(p));
+                if pk.len() >= 2 {
+                    if let Some(bucket) = self
+                        .first_name_keys
+                        .get(&[pk.as_bytes()[0], pk.as_bytes()[1]])
+                    {
+                        for (k, e) in bucket {
+                            if k.len().abs_diff(pk.len()) <= 3
+                                && strsim::jaro_winkler(&pk, k) >= 0.9
+                            {
+                                cands.push((*e, true));
+                            }
+                        }
+                    }
+                }
+            }
+            let mut best: Option<(u32, bool, f64)> = None;
+            for (e, first_fits) in cands {
+                let ent = &self.gaz.entities[e as usize];
+                // "Trumpism", "Putinist": a word built on a surname is not the person.
+                let _ = ent;
+                if self.surnames_folded[e as usize]
+                    .iter()
+                    .any(|f| f.len() >= 3 && w.len() > f.len() && w.starts_with(f.as_str()))
+                {
+                    continue;
+                }
+                for k in &self.keys_of[e as usize] {
+                    // Garbles keep the first sound ("Zelancesi", "Vitkoff"): a cheap filter.
+                    if k.len().abs_diff(key.len()) > 3 || k.as_bytes()[0] != key.as_bytes()[0] {
+                        continue;
+                    }
+                    let score = strsim::jaro_winkler(&key, k);
+                    let edits = strsim::levenshtein(&key, k);
+                    let ok = (first_fits && score >= 0.88 && edits <= key.len() / 2)
+                        || (!first_fits
+                            && key.len() >= 7
+                            && score >= 0.9
+                            && edits <= key.len() / 4);
+                    if ok && best.is_none_or(|(_, _, b)| score > b) {
+                        best = Some((e, first_fits, score));
+                    }
+                }
+            }
+            let Some((e, first_fits, score)) = best else {
+                continue;
+            };
+            let conf = (score as f32 * 0.9).min(0.9);
             let start = if first_fits {
                 prev.unwrap().start
             } else {
                 t.start
             };
             resolved.insert(w, (e, conf));
-            named.insert(e);
-            for c in start..t.end {
-                covered[c as usize] = true;
+            if !named.contains(&e) {
+                named.push(e);
             }
+            covered[start as usize..t.end as usize].fill(true);
             added.push(self.fuzzy_mention(e, start, t.end, conf));
         }
         accepted.extend(added);
@@ -879,7 +868,7 @@ impl Extractor {
         // Abbreviations whose full stop belongs to the name ("Barnett Banks Inc.").
         const DOTTED: &[&str] = &["inc", "corp", "co", "ltd", "bros", "cos", "plc"];
         let toks = ctx.toks;
-        let word = |k: usize| fold(&ctx.text(toks[k].start, toks[k].end));
+        let word = |k: usize| ctx.word(&toks[k]);
         // A line written in capitals (a headline, a sports table) says nothing about names.
         let shouting: Vec<bool> = {
             let mut out = vec![false; toks.len()];
@@ -920,11 +909,11 @@ impl Extractor {
                     x.cap && ctx.gap(n.end, x.start) == " " && !covered[x.start as usize]
                 });
                 // "Johnson Controls Inc and Lear Corp" are two organisations.
-                let after_org = cues::org_words().contains(&word(j - 1));
+                let after_org = cues::org_words().contains(word(j - 1));
                 let joins = next_cap
-                    && (PARTICLES.contains(&w.as_str())
+                    && (PARTICLES.contains(&w)
                         || (connectors
-                            && CONNECTORS.contains(&w.as_str())
+                            && CONNECTORS.contains(&w)
                             && !(after_org && (w == "and" || w == "&"))));
                 // "Systems Inc Q2": codes and figures are not part of a name.
                 let digits = ctx.chars[n.start as usize..n.end as usize]
@@ -950,7 +939,7 @@ impl Extractor {
             let plain = extend(i, false);
             let is_org = |j: usize| {
                 let n = j - i;
-                n >= 2 && (i..j).any(|k| cues::org_words().contains(&word(k)))
+                n >= 2 && (i..j).any(|k| cues::org_words().contains(word(k)))
             };
             let j = if long > plain && is_org(long) {
                 long
@@ -960,28 +949,28 @@ impl Extractor {
             let words: Vec<String> = (i..j)
                 .map(|k| ctx.text(toks[k].start, toks[k].end))
                 .collect();
-            let folded: Vec<String> = (i..j).map(word).collect();
+            let folded: Vec<&str> = (i..j).map(word).collect();
             // Leading titles and function words are cues, not part of the name.
             let mut a = 0;
             let mut titled = i.checked_sub(1).is_some_and(|p| {
                 ctx.gap(toks[p].end, t.start)
                     .trim_matches(|c| c == ' ' || c == '.')
                     .is_empty()
-                    && cues::person_titles().contains(&word(p))
+                    && cues::person_titles().contains(word(p))
             });
             // Organisations keep a capitalised "First", "New", "World" ("World Trade
             // Organisation"); only articles and a sentence's first function word go.
-            let org_like = (i..j).any(|k| cues::org_words().contains(&word(k)));
+            let org_like = (i..j).any(|k| cues::org_words().contains(word(k)));
             while a < folded.len()
                 && (if org_like {
-                    ARTICLES.contains(&folded[a].as_str())
-                        || (a == 0 && t.sent_start && cues::not_names().contains(&folded[a]))
+                    ARTICLES.contains(&folded[a])
+                        || (a == 0 && t.sent_start && cues::not_names().contains(folded[a]))
                 } else {
-                    cues::person_titles().contains(&folded[a])
-                        || cues::not_names().contains(&folded[a])
+                    cues::person_titles().contains(folded[a])
+                        || cues::not_names().contains(folded[a])
                 })
             {
-                titled |= cues::person_titles().contains(&folded[a]);
+                titled |= cues::person_titles().contains(folded[a]);
                 a += 1;
             }
             if a >= folded.len() || shouting(i) {
@@ -994,8 +983,8 @@ impl Extractor {
             let mut end = toks[j - 1].end;
             let next_speech = toks
                 .get(j)
-                .is_some_and(|x| cues::speech_verbs().contains(&word(j)) && x.start > end);
-            let org = n >= 2 && name_words.iter().any(|w| cues::org_words().contains(w));
+                .is_some_and(|x| cues::speech_verbs().contains(word(j)) && x.start > end);
+            let org = n >= 2 && name_words.iter().any(|w| cues::org_words().contains(*w));
             let acronym = n == 1
                 && !t.sent_start
                 && (2..=6).contains(&words[a].chars().count())
@@ -1003,16 +992,16 @@ impl Extractor {
                     .chars()
                     .all(|c| c.is_uppercase() || c.is_ascii_digit())
                 && words[a].chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !NOT_ORG_ACRONYMS.contains(&name_words[0].as_str());
+                && !NOT_ORG_ACRONYMS.contains(&name_words[0]);
             let person = !org
                 && !acronym
                 && n <= 4
                 && name_words
                     .iter()
-                    .all(|w| !cues::not_names().contains(w) || PARTICLES.contains(&w.as_str()))
+                    .all(|w| !cues::not_names().contains(*w) || PARTICLES.contains(w))
                 && ((n >= 2
-                    && (self.first_names.contains(&name_words[0]) || titled || next_speech))
-                    || (n == 1 && (titled || people.contains_key(&name_words[0]))));
+                    && (self.first_names.contains(name_words[0]) || titled || next_speech))
+                    || (n == 1 && (titled || people.contains_key(name_words[0]))));
             if org || acronym {
                 // "Budapest Stock Exchange": a place right before belongs to the name.
                 let mut start = start;
@@ -1030,7 +1019,7 @@ impl Extractor {
                     }
                 }
                 if org
-                    && DOTTED.contains(&name_words[n - 1].as_str())
+                    && DOTTED.contains(&name_words[n - 1])
                     && ctx.chars.get(end as usize) == Some(&'.')
                 {
                     end += 1;
@@ -1042,11 +1031,11 @@ impl Extractor {
                 let name = words[a..].join(" ");
                 let full = if n == 1 {
                     people
-                        .get(&name_words[0])
+                        .get(name_words[0])
                         .cloned()
                         .unwrap_or_else(|| name.clone())
                 } else {
-                    people.insert(name_words[n - 1].clone(), name.clone());
+                    people.insert(name_words[n - 1].to_string(), name.clone());
                     name
                 };
                 let (method, conf) = if n == 1 && !titled {
@@ -1138,6 +1127,22 @@ fn unknown_mention(t: EntityType, name: String, start: u32, end: u32, conf: f32)
 /// A gazetteer entity, or an unknown candidate by type and name.
 type SlotKey = (Option<u32>, Option<(EntityType, String)>);
 
+/// "DACA recipients" is not "Daca" (Dhaka): a short word in capitals inside running text is an
+/// acronym unless the gazetteer writes it so. Datelines ("MOSCOW, Aug 20", "KYIV (Reuters)")
+/// are followed by capitalised words and still match.
+fn shouted_acronym(chars: &[char], start: u32, end: u32, p: &PatInfo) -> bool {
+    let surface = &chars[start as usize..end as usize];
+    let letters = surface.iter().filter(|c| c.is_alphabetic()).count();
+    if p.acronym || p.form == Form::Role || letters > 5 || surface.iter().any(|c| c.is_lowercase())
+    {
+        return false;
+    }
+    chars[end as usize..]
+        .iter()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_lowercase())
+}
+
 /// Capitalisation must agree with the gazetteer: "US" is not "us", "May" is not "may".
 fn case_ok(surface: &[char], p: &PatInfo) -> bool {
     if p.form == Form::Role {
@@ -1167,11 +1172,17 @@ fn case_ok(surface: &[char], p: &PatInfo) -> bool {
 
 struct Ctx<'a> {
     chars: &'a [char],
+    folded: &'a Folded,
     toks: &'a [Tok],
     tok_at: &'a [u32],
 }
 
 impl Ctx<'_> {
+    /// The folded form of a word (no allocation).
+    fn word(&self, t: &Tok) -> &str {
+        self.folded.span(t.start, t.end)
+    }
+
     fn text(&self, start: u32, end: u32) -> String {
         self.chars[start as usize..end as usize].iter().collect()
     }

@@ -146,9 +146,9 @@ impl<'a> Resolver<'a> {
                 *e = e.max(s);
             }
         }
-        let mut ranked: Vec<(u32, f64)> = scored.into_iter().filter(|(_, s)| *s >= 0.75).collect();
+        let mut ranked: Vec<(u32, f64)> = scored.into_iter().filter(|(_, s)| *s >= 0.82).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(6);
+        ranked.truncate(5);
         let top = ranked.first().copied();
         res.alternatives = ranked.iter().map(|&(i, s)| self.candidate(i, s)).collect();
         if exact {
