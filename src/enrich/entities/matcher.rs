@@ -241,10 +241,8 @@ impl Extractor {
                 }
                 if form == Form::Surname {
                     let key = phonetic(&folded);
-                    if key.len() >= 4 {
-                        if !keys_of[i].contains(&key) {
-                            keys_of[i].push(key);
-                        }
+                    if key.len() >= 4 && !keys_of[i].contains(&key) {
+                        keys_of[i].push(key);
                     }
                 }
                 add(folded, info);
@@ -631,12 +629,8 @@ impl Extractor {
             .iter()
             .map(|&e| self.gaz.entities[e as usize].etype)
             .collect();
-        let speech_next = next_word
-            .as_deref()
-            .is_some_and(|w| cues::speech_verbs().contains(w));
-        let titled = prev_word
-            .as_deref()
-            .is_some_and(|w| cues::person_titles().contains(w));
+        let speech_next = next_word.is_some_and(|w| cues::speech_verbs().contains(w));
+        let titled = prev_word.is_some_and(|w| cues::person_titles().contains(w));
         // A title settles a person: "Prime Minister May".
         if titled {
             let people: Vec<u32> = ents
@@ -686,7 +680,7 @@ impl Extractor {
                 }
                 if ent.kind.as_deref() == Some("us-state") {
                     let state_cue = matches!(
-                        next_word.as_deref(),
+                        next_word,
                         Some("state" | "senate" | "governor" | "legislature" | "voters")
                     ) || ctx.comma_city_before(s.start);
                     score += 3 * state_cue as i32;
@@ -705,9 +699,7 @@ impl Extractor {
                     .iter()
                     .filter(|&&e| self.gaz.entities[e as usize].etype == EntityType::Place)
                     .count();
-                let prep = prev_word
-                    .as_deref()
-                    .is_some_and(|w| cues::place_prepositions().contains(w));
+                let prep = prev_word.is_some_and(|w| cues::place_prepositions().contains(w));
                 if (score > 0 && !tie) || (places == 1 && prep) {
                     let mut a = self.accept(ctx, s, pick(e)?, None);
                     a.confidence = if score > 0 { 0.85 } else { 0.7 };
