@@ -99,9 +99,19 @@ pub fn run(
 
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
     let old_manifest = idx.manifest(&old_meta)?;
-    let outdated = old_meta.extractor != EXTRACTOR_VERSION && !old_manifest.is_empty();
+    let gazetteer = enricher.entities.gaz.fingerprint();
+    let old_code = old_meta.extractor != EXTRACTOR_VERSION;
+    let new_gazetteer = old_meta.gazetteer != gazetteer;
+    let outdated = (old_code || new_gazetteer) && !old_manifest.is_empty();
     if outdated && !args.rebuild {
-        eprintln!("note: this index was built by an older attache; re-reading every file");
+        eprintln!(
+            "note: {}; re-reading every file",
+            if old_code {
+                "this index was built by an older attache"
+            } else {
+                "the gazetteer changed since the last run (data, attache.toml or --gazetteer)"
+            }
+        );
     }
     let rebuild = args.rebuild || outdated;
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
@@ -200,7 +210,10 @@ pub fn run(
     drop(msg_tx);
 
     let progress = progress_bar();
-    let mut run = RunState::default();
+    let mut run = RunState {
+        gazetteer,
+        ..RunState::default()
+    };
     for msg in msg_rx {
         match msg {
             Msg::Unchanged(path) | Msg::Same(path) => {
@@ -471,6 +484,8 @@ fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
 /// Counters and bookkeeping for one run.
 #[derive(Default)]
 struct RunState {
+    /// Fingerprint of the gazetteer used (recorded in the commit payload).
+    gazetteer: u64,
     seen: HashSet<String>,
     gone: HashSet<String>,
     /// Files re-indexed this run, with the number of articles they had before.
@@ -553,6 +568,7 @@ impl RunState {
             extractor: EXTRACTOR_VERSION,
             roots: roots.iter().map(|r| r.display().to_string()).collect(),
             skipped,
+            gazetteer: self.gazetteer,
         }
     }
 

@@ -60,6 +60,10 @@ pub struct Meta {
     /// unchanged bad file is not re-read on every run.
     #[serde(default)]
     pub skipped: Vec<SkipEntry>,
+    /// Fingerprint of the gazetteer the entities were found with: a changed gazetteer makes
+    /// the next run re-read every file, so entity fields never mix two gazetteers.
+    #[serde(default)]
+    pub gazetteer: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -1285,3 +1285,90 @@ fn namesakes_and_derived_words_are_not_the_person() {
         );
     }
 }
+
+#[test]
+fn a_user_gazetteer_entry_is_found_and_a_changed_gazetteer_re_reads_everything() {
+    use crate::util::{run, run_ix, tempdir, write};
+    let dir = tempdir();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    write(
+        &docs,
+        "a.txt",
+        "Talks\n\nNegotiator Amara Quist met Vladimir Putin in Moscow. Quist said little.",
+    );
+    let idx = dir.path().join("ix");
+    let idx_s = idx.to_str().unwrap();
+    let r = run_ix(dir.path(), &idx, &["index", docs.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Unknown before: listed as a candidate, and the filter is an error.
+    let r = run_ix(
+        dir.path(),
+        &idx,
+        &["entities", "--unknown", "--format", "json"],
+    );
+    assert!(r.stdout.contains("Amara Quist"), "{}", r.stdout);
+    let r = run_ix(dir.path(), &idx, &["search", "*", "--person", "Quist"]);
+    assert_eq!(r.code, 2, "unknown person is an error: {}", r.stderr);
+    // Added through --gazetteer: the next run notices and re-reads every file.
+    let g = write(
+        dir.path(),
+        "mine.toml",
+        "[[entity]]\nid = \"amara-quist\"\ntype = \"person\"\nname = \"Amara Quist\"\nsurnames = [\"Quist\"]\nfirst_names = [\"Amara\"]\n",
+    );
+    let g = g.to_str().unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "--index",
+            idx_s,
+            "--gazetteer",
+            g,
+            "index",
+            docs.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("gazetteer changed"), "{}", r.stderr);
+    let r = run(
+        dir.path(),
+        &[
+            "--index",
+            idx_s,
+            "--gazetteer",
+            g,
+            "search",
+            "*",
+            "--person",
+            "quist",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hit = &r.json()["hits"][0];
+    assert!(
+        hit["persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Amara Quist"),
+        "{hit}"
+    );
+    // A broken gazetteer file is a clear error naming the file.
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "[[entity]]\nid = \"Bad Id\"\ntype = \"person\"\nname = \"x\"\n",
+    );
+    let r = run(
+        dir.path(),
+        &["--gazetteer", bad.to_str().unwrap(), "resolve", "Putin"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("bad.toml") && r.stderr.contains("slug"),
+        "{}",
+        r.stderr
+    );
+}
