@@ -215,6 +215,9 @@ pub struct CompareArgs {
     /// matches (log-likelihood G², stop words removed); N defaults to 10.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
     pub keyness: Option<usize>,
+    /// Also list the N people, organisations and places most of each group's matches name.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
+    pub entities: Option<usize>,
     /// Also draw a timeline and a bar chart of share per group to FILE.svg or FILE.png.
     #[arg(long, value_name = "FILE")]
     pub chart: Option<PathBuf>,

@@ -35,9 +35,21 @@ pub fn run(
         },
         threshold: args.threshold,
         keyness: args.keyness.unwrap_or(0),
+        entities: args.entities.unwrap_or(0),
     };
     let mut result = compare::compare(&engine, &req)?;
-    let output = CompareOutput::new(&queries, &req, &mut result);
+    let mut output = CompareOutput::new(&queries, &req, &mut result);
+    if req.entities > 0 {
+        // Ids → canonical names (the gazetteer is only loaded when asked).
+        let gaz = crate::config::gazetteer(&crate::config::load(config_path)?, gazetteers)?;
+        for row in &mut output.rows {
+            for e in &mut row.entities {
+                if let Some(g) = e.id.as_deref().and_then(|id| gaz.get(id)) {
+                    e.name = g.name.clone();
+                }
+            }
+        }
+    }
     if let Some(path) = &args.chart {
         chart::render(path, &output, &result)?;
         eprintln!("chart written to {}", path.display());

@@ -101,3 +101,49 @@ impl SegmentCollector for TermCounterSegment {
         (self.docs, out)
     }
 }
+
+/// The `n` entities named by most of `docs` (any type), most frequent first:
+/// (type, id, articles). Reads only the `persons`, `orgs`, `places` fast fields.
+pub fn top_in(
+    searcher: &tantivy::Searcher,
+    docs: &[tantivy::DocAddress],
+    n: usize,
+) -> tantivy::Result<Vec<(crate::enrich::entities::EntityType, String, u64)>> {
+    use crate::enrich::entities::EntityType;
+    const FIELDS: [(&str, EntityType); 3] = [
+        ("persons", EntityType::Person),
+        ("orgs", EntityType::Org),
+        ("places", EntityType::Place),
+    ];
+    let mut by_segment: HashMap<u32, Vec<DocId>> = HashMap::new();
+    for d in docs {
+        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    let mut counts: HashMap<(EntityType, String), u64> = HashMap::new();
+    for (seg, ids) in by_segment {
+        let ff = searcher.segment_reader(seg).fast_fields();
+        for (field, t) in FIELDS {
+            let Some(col) = ff.str(field)? else { continue };
+            let mut per_ord: HashMap<u64, u64> = HashMap::new();
+            for &doc in &ids {
+                let mut ords: Vec<u64> = col.term_ords(doc).collect();
+                ords.dedup();
+                for o in ords {
+                    *per_ord.entry(o).or_default() += 1;
+                }
+            }
+            let mut buf = String::new();
+            for (o, c) in per_ord {
+                buf.clear();
+                if col.ord_to_str(o, &mut buf)? {
+                    *counts.entry((t, buf.clone())).or_default() += c;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(EntityType, String, u64)> =
+        counts.into_iter().map(|((t, id), c)| (t, id, c)).collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    out.truncate(n);
+    Ok(out)
+}

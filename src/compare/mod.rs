@@ -85,6 +85,8 @@ pub struct CompareRequest {
     pub threshold: f64,
     /// Key terms per group (G²); 0 for none.
     pub keyness: usize,
+    /// Top entities per group among the matches; 0 for none.
+    pub entities: usize,
 }
 
 /// One group × query.
@@ -104,6 +106,8 @@ pub struct Row {
     pub lag_days: Option<f64>,
     /// Matches per bucket over the whole timeline (dense, zeros included).
     pub series: Vec<u64>,
+    /// With `--entities N`: the entities most matches of this group name (type, id, articles).
+    pub entities: Vec<(crate::enrich::entities::EntityType, String, u64)>,
 }
 
 /// One group × query × bucket.
@@ -232,6 +236,12 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
                 copies: m.map_or(0, |c| {
                     c.docs.iter().filter(|d| found.is_copy(**d)).count() as u64
                 }),
+                entities: match m {
+                    Some(c) if req.entities > 0 => {
+                        entities::top_in(&engine.searcher, &c.docs, req.entities)?
+                    }
+                    _ => Vec::new(),
+                },
                 first: first.map(|f| f.0),
                 first_title: first.and_then(|(_, addr)| title_of(engine, addr)),
                 last: m.and_then(|c| c.last.map(|l| l.0)),

@@ -341,6 +341,10 @@ pub struct CompareRow {
     pub last: Option<String>,
     /// Days between this group's first match and the earliest group's first match.
     pub lag_days: Option<f64>,
+    /// With `--entities N`: the entities most of the group's matches name (`share` is of the
+    /// group's matches).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityCount>,
 }
 
 /// One group × query × calendar bucket (`compare --format csv` prints these rows).
@@ -393,6 +397,17 @@ impl CompareOutput {
                     first_title: r.first_title.clone(),
                     last: date(r.last),
                     lag_days: r.lag_days,
+                    entities: r
+                        .entities
+                        .iter()
+                        .map(|(t, id, n)| EntityCount {
+                            id: Some(id.clone()),
+                            name: id.clone(),
+                            etype: *t,
+                            articles: *n,
+                            share: (ratio(*n, r.matches) * 10000.0).round() / 10000.0,
+                        })
+                        .collect(),
                 })
                 .collect(),
             keyness: c
@@ -542,6 +557,14 @@ impl ExtractRecord {
     }
 }
 
+fn ratio(n: u64, d: u64) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        n as f64 / d as f64
+    }
+}
+
 /// `attache entities`: article counts per entity among the matches.
 #[derive(Debug, Serialize)]
 pub struct EntitiesOutput {
@@ -552,7 +575,7 @@ pub struct EntitiesOutput {
     pub entities: Vec<EntityCount>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct EntityCount {
     /// Gazetteer id; None for unknown-name candidates.
     pub id: Option<String>,

@@ -315,6 +315,28 @@ pub fn compare(
             )?;
         }
     }
+    if o.rows.iter().any(|r| !r.entities.is_empty()) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.bold("entities named most (articles among the group's matches)")
+        )?;
+        for r in o.rows.iter().filter(|r| !r.entities.is_empty()) {
+            let list: Vec<String> = r
+                .entities
+                .iter()
+                .map(|e| format!("{} {}", e.name, e.articles))
+                .collect();
+            writeln!(
+                out,
+                "  {} · {}: {}",
+                r.query,
+                style.outlet(&r.group),
+                list.join(", ")
+            )?;
+        }
+    }
     if !o.keyness.is_empty() {
         writeln!(out)?;
         writeln!(

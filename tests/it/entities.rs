@@ -1372,3 +1372,68 @@ fn a_user_gazetteer_entry_is_found_and_a_changed_gazetteer_re_reads_everything()
         r.stderr
     );
 }
+
+#[test]
+fn compare_entities_agree_with_the_entities_command_per_outlet() {
+    use crate::util::{repo, run_ix, tempdir};
+    let dir = tempdir();
+    let idx = dir.path().join("ix");
+    let r = run_ix(&repo(), &idx, &["index", "corpus"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_ix(
+        &repo(),
+        &idx,
+        &[
+            "compare",
+            "ceasefire",
+            "--entities",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = r.json()["rows"].as_array().unwrap().clone();
+    let mut checked = 0;
+    for row in rows.iter().filter(|r| r["matches"].as_u64().unwrap() > 0) {
+        let group = row["group"].as_str().unwrap();
+        if group == "(unknown)" {
+            continue;
+        }
+        let top = row["entities"].as_array().unwrap();
+        assert!(!top.is_empty() && top.len() <= 3, "{row}");
+        let e = run_ix(
+            &repo(),
+            &idx,
+            &[
+                "entities",
+                "ceasefire",
+                "--outlet",
+                group,
+                "--top",
+                "1000",
+                "--format",
+                "json",
+            ],
+        );
+        let all = e.json()["entities"].as_array().unwrap().clone();
+        for t in top {
+            let same = all
+                .iter()
+                .find(|x| x["id"] == t["id"])
+                .unwrap_or_else(|| panic!("{t} in {group}"));
+            assert_eq!(same["articles"], t["articles"], "{group}: {t}");
+        }
+        // Nothing left out counts more than the last listed.
+        let last = top.last().unwrap()["articles"].as_u64().unwrap();
+        let listed: Vec<&Value> = top.iter().map(|t| &t["id"]).collect();
+        assert!(
+            all.iter()
+                .filter(|x| !listed.contains(&&x["id"]))
+                .all(|x| x["articles"].as_u64().unwrap() <= last),
+            "{group}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "several outlets covered the ceasefire");
+}
