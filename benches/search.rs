@@ -47,6 +47,37 @@ fn search(bencher: Bencher, q: &BenchQuery) {
     });
 }
 
+/// The cost of an entity filter inside one search: the same query with and without
+/// `--person putin` (the name already resolved; resolving it is measured apart).
+#[divan::bench(args = ["sanctions", "ceasefire", "\"security guarantee\"", "trump"])]
+fn person_filter(bencher: Bencher, query: &str) {
+    let engine = engine();
+    let mut filters = attache::search::Filters::default();
+    filters.persons.push("vladimir-putin".into());
+    let mut req = attache::search::Request::matching(query, &filters);
+    req.limit = 10;
+    req.snippet_chars = 200;
+    bencher.bench(|| engine.search(divan::black_box(&req)).unwrap());
+}
+
+#[divan::bench(args = ["sanctions", "ceasefire", "\"security guarantee\"", "trump"])]
+fn no_filter(bencher: Bencher, query: &str) {
+    let engine = engine();
+    let mut req = attache::search::Request::matching(query, &attache::search::Filters::default());
+    req.limit = 10;
+    req.snippet_chars = 200;
+    bencher.bench(|| engine.search(divan::black_box(&req)).unwrap());
+}
+
+/// Resolving a typed name with a resolver built once (as a long-running process would).
+#[divan::bench(args = ["Putin", "Selenskyj", "Зеленского", "Vitkoff"])]
+fn resolve_name(bencher: Bencher, name: &str) {
+    static GAZ: OnceLock<attache::enrich::entities::Gazetteer> = OnceLock::new();
+    let gaz = GAZ.get_or_init(attache::enrich::entities::Gazetteer::builtin);
+    let resolver = attache::enrich::entities::Resolver::new(gaz);
+    bencher.bench(|| resolver.resolve(divan::black_box(name), None, false));
+}
+
 fn main() {
     let dir = queries::index_dir();
     if !index::exists(&dir) {
