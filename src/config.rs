@@ -19,6 +19,9 @@ pub struct FileConfig {
     /// Extra gazetteer entries (same shape as data/gazetteer/*.toml).
     #[serde(default)]
     pub entity: Vec<crate::enrich::entities::Entity>,
+    /// Extra topics (same shape as data/topics.toml); an existing id is replaced.
+    #[serde(default)]
+    pub topic: Vec<crate::enrich::topics::Topic>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,4 +101,24 @@ pub fn gazetteer(
         g.extend(entries);
     }
     Ok(g)
+}
+
+/// The topic lexicon: built-in, then attache.toml's `[[topic]]` tables.
+pub fn topics(file: &FileConfig) -> Result<Vec<crate::enrich::topics::Topic>, ConfigError> {
+    for t in &file.topic {
+        crate::enrich::topics::validate(t)
+            .map_err(|reason| ConfigError::Field(format!("attache.toml: {reason}")))?;
+    }
+    Ok(crate::enrich::topics::lexicon(&file.topic))
+}
+
+/// Everything enrichment needs, from the config and --gazetteer files.
+pub fn enricher(
+    file: &FileConfig,
+    gazetteers: &[PathBuf],
+) -> Result<crate::enrich::Enricher, ConfigError> {
+    Ok(crate::enrich::Enricher::new(
+        crate::enrich::entities::Extractor::new(gazetteer(file, gazetteers)?),
+        crate::enrich::topics::TopicMatcher::new(topics(file)?),
+    ))
 }

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::ExtractArgs;
 use crate::config;
-use crate::enrich::entities::Extractor;
-use crate::enrich::Enricher;
 use crate::ingest::{self, walk, Event, SourceFile};
 use crate::output::ExtractRecord;
 
@@ -17,7 +15,7 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let file = config::load(config_path)?;
     let ingest = config::ingest(&file, &args.field, None)?;
-    let enricher = Enricher::new(Extractor::new(config::gazetteer(&file, gazetteers)?));
+    let enricher = config::enricher(&file, gazetteers)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut problems = 0u64;

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cli::{IndexArgs, SummaryFormat};
 use crate::config;
-use crate::enrich::{entities::Extractor, Enricher};
+use crate::enrich::Enricher;
 use crate::index::{
     self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, EXTRACTOR_VERSION,
     SCHEMA_VERSION,
@@ -88,9 +88,7 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let started = Instant::now();
     let file_cfg = config::load(config_path)?;
-    let enricher = Arc::new(Enricher::new(Extractor::new(config::gazetteer(
-        &file_cfg, gazetteers,
-    )?)));
+    let enricher = Arc::new(config::enricher(&file_cfg, gazetteers)?);
     let ingest = Arc::new(config::ingest(
         &file_cfg,
         &args.fields,
@@ -99,7 +97,7 @@ pub fn run(
 
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
     let old_manifest = idx.manifest(&old_meta)?;
-    let gazetteer = enricher.entities.gaz.fingerprint();
+    let gazetteer = enricher.fingerprint();
     let old_code = old_meta.extractor != EXTRACTOR_VERSION;
     let new_gazetteer = old_meta.gazetteer != gazetteer;
     let outdated = (old_code || new_gazetteer) && !old_manifest.is_empty();
@@ -109,7 +107,7 @@ pub fn run(
             if old_code {
                 "this index was built by an older attache"
             } else {
-                "the gazetteer changed since the last run (data, attache.toml or --gazetteer)"
+                "the gazetteer or the topic lexicon changed since the last run (data, attache.toml or --gazetteer)"
             }
         );
     }

@@ -1,19 +1,34 @@
-//! Pure text → annotations: language, word count, near-duplicate signature, entities.
+//! Pure text → annotations: language, word count, near-duplicate signature, entities,
+//! topics and quotes.
 
 pub mod entities;
 pub mod lang;
 pub mod minhash;
+pub mod quotes;
+pub mod topics;
 
 use crate::ingest::Article;
 
 /// Everything enrichment needs, built once (the gazetteer's automaton) and shared by threads.
 pub struct Enricher {
     pub entities: entities::Extractor,
+    pub topics: topics::TopicMatcher,
 }
 
 impl Enricher {
-    pub fn new(entities: entities::Extractor) -> Enricher {
-        Enricher { entities }
+    pub fn new(entities: entities::Extractor, topics: topics::TopicMatcher) -> Enricher {
+        Enricher { entities, topics }
+    }
+
+    /// A fingerprint of the gazetteer and the topic lexicon: the index records it, so a
+    /// change is noticed.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.entities.gaz.fingerprint().to_le_bytes());
+        for t in self.topics.topics() {
+            h.update(serde_json::to_string(t).unwrap_or_default().as_bytes());
+        }
+        h.digest()
     }
 
     /// Fills what can be derived from the text alone.
@@ -24,6 +39,8 @@ impl Enricher {
         article.words = word_count(&article.body);
         article.signature = minhash::signature(&article.body);
         article.entities = self.entities.extract(&article.body);
+        article.topics = self.topics.tag(&article.body);
+        article.quotes = quotes::extract(&article.body, &article.entities);
     }
 }
 

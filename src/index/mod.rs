@@ -367,6 +367,7 @@ pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
         doc.add_u64(f.minhash, *v);
     }
     add_entities(&mut doc, f, &a.entities);
+    add_topics_and_quotes(&mut doc, f, a);
     doc
 }
 
@@ -389,6 +390,37 @@ fn add_entities(doc: &mut TantivyDocument, f: &Fields, found: &[Found]) {
     }
     if !found.is_empty() {
         doc.add_text(f.entities, serde_json::to_string(found).unwrap_or_default());
+    }
+}
+
+/// Topic ids (fast) and hits; quotes (stored), their words (indexed in the article's
+/// language) and their speakers.
+fn add_topics_and_quotes(doc: &mut TantivyDocument, f: &Fields, a: &Article) {
+    for t in &a.topics {
+        doc.add_text(f.topics, &t.id);
+    }
+    if !a.topics.is_empty() {
+        doc.add_text(
+            f.topic_hits,
+            serde_json::to_string(&a.topics).unwrap_or_default(),
+        );
+    }
+    if a.quotes.is_empty() {
+        return;
+    }
+    doc.add_text(
+        f.quotes,
+        serde_json::to_string(&a.quotes).unwrap_or_default(),
+    );
+    let mut seen = std::collections::HashSet::new();
+    for q in &a.quotes {
+        doc.add_text(f.quote_text, tokenizer::mark(a.lang.as_deref(), &q.text));
+        let by = q.speaker_id.clone().or_else(|| q.speaker.clone());
+        if let Some(by) = by {
+            if seen.insert(by.clone()) {
+                doc.add_text(f.quote_by, by);
+            }
+        }
     }
 }
 
@@ -437,6 +469,12 @@ pub fn article_from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         words: doc.get_first(f.words).and_then(|v| v.as_u64()).unwrap_or(0),
         signature: Vec::new(),
         entities: text(f.entities)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
+        topics: text(f.topic_hits)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
+        quotes: text(f.quotes)
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
     }

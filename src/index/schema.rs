@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use super::tokenizer::TOKENIZER;
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -50,6 +50,13 @@ pub struct Fields {
     pub orgs_unknown: Field,
     /// Every entity with its mentions (offsets, method, confidence), as stored JSON.
     pub entities: Field,
+    /// Topic hits (offsets) as stored JSON; the ids are in `topics`.
+    pub topic_hits: Field,
+    /// Quotes with speakers as stored JSON; their words are searchable in `quote_text`, their
+    /// speakers (entity id, else the name as written) in `quote_by`.
+    pub quotes: Field,
+    pub quote_text: Field,
+    pub quote_by: Field,
     /// MinHash signature for near-duplicate (syndication) detection, multi-valued.
     pub minhash: Field,
 }
@@ -78,7 +85,7 @@ pub fn build_schema() -> (Schema, Fields) {
         domain: b.add_text_field("domain", keyword.clone()),
         url: b.add_text_field("url", STRING | STORED),
         title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
+        body: b.add_text_field("body", text.clone()),
         title_text: b.add_text_field("title_text", STORED),
         body_text: b.add_text_field("body_text", STORED),
         date: b.add_date_field(
@@ -104,6 +111,10 @@ pub fn build_schema() -> (Schema, Fields) {
         persons_unknown: b.add_text_field("persons_unknown", keyword.clone()),
         orgs_unknown: b.add_text_field("orgs_unknown", keyword),
         entities: b.add_text_field("entities", STORED),
+        topic_hits: b.add_text_field("topic_hits", STORED),
+        quotes: b.add_text_field("quotes", STORED),
+        quote_text: b.add_text_field("quote_text", text),
+        quote_by: b.add_text_field("quote_by", STRING | FAST | STORED),
         minhash: b.add_u64_field("minhash", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
@@ -122,8 +133,9 @@ mod tests {
             names.join(","),
             "id,id_hash,path,record,file_mtime,file_size,file_hash,outlet,outlet_raw,domain,url,title,body,\
              title_text,body_text,date,day,week,month,date_rejected,lang,words,authors,dateline,\
-             persons,orgs,places,topics,persons_unknown,orgs_unknown,entities,minhash"
+             persons,orgs,places,topics,persons_unknown,orgs_unknown,entities,topic_hits,quotes,\
+             quote_text,quote_by,minhash"
         );
-        assert_eq!(SCHEMA_VERSION, 5);
+        assert_eq!(SCHEMA_VERSION, 6);
     }
 }

@@ -28,6 +28,9 @@ pub struct Article {
     pub signature: Vec<u64>,
     /// People, organisations and places in the body (filled by enrichment).
     pub entities: Vec<crate::enrich::entities::Found>,
+    /// Topics with their hits, and direct quotes with speakers (filled by enrichment).
+    pub topics: Vec<crate::enrich::topics::TopicHit>,
+    pub quotes: Vec<crate::enrich::quotes::Quote>,
 }
 
 /// Why a file or a record was not indexed. `line` is the line (JSONL, CSV) or record number.

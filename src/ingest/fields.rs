@@ -328,6 +328,8 @@ impl Mapper<'_> {
             words: 0,
             signature: Vec::new(),
             entities: Vec::new(),
+            topics: Vec::new(),
+            quotes: Vec::new(),
         })
     }
 }

@@ -538,6 +538,8 @@ pub struct ExtractRecord {
     pub lang: Option<String>,
     pub url: Option<String>,
     pub entities: Vec<crate::enrich::entities::Found>,
+    pub topics: Vec<crate::enrich::topics::TopicHit>,
+    pub quotes: Vec<crate::enrich::quotes::Quote>,
 }
 
 impl ExtractRecord {
@@ -553,6 +555,8 @@ impl ExtractRecord {
             lang: a.lang.clone(),
             url: a.url.clone(),
             entities: a.entities.clone(),
+            topics: a.topics.clone(),
+            quotes: a.quotes.clone(),
         }
     }
 }

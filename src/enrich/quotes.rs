@@ -1,0 +1,577 @@
+//! Direct quotations and who said them. Quote marks are paired within a paragraph (a quote
+//! may run on when the next paragraph opens with a mark, the convention for long quotes),
+//! never across the article; the attribution is read from the words right after the closing
+//! mark ("…," Rubio said / said Rubio / sagte Merz) or right before the opening one (Rubio
+//! said: "…" / according to X, "…"), in en, de, fr, es, ru, uk. The speaker is linked to the
+//! entity mentioned there; pronouns and titles refer to the last person named before.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::entities::{EntityType, Found};
+
+/// Shortest quote kept, in words: shorter quoted bits are scare quotes or titles.
+const MIN_WORDS: usize = 4;
+/// Longest quote, in characters, and most paragraphs it may span.
+const MAX_CHARS: usize = 3000;
+const MAX_PARAGRAPHS: usize = 6;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words (without the marks); `start`/`end` are character offsets in the body.
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    /// Canonical entity name when known, else the name as written; None when unattributed or
+    /// anonymous ("a senior official").
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    /// How the text names the speaker at the attribution ("he", "Rubio", "the president").
+    pub speaker_text: Option<String>,
+    pub verb: Option<String>,
+}
+
+const VERBS: &str = "said|says|say|told|tells|added|adds|asked|asks|wrote|writes|tweeted|posted|\
+stated|states|noted|notes|explained|explains|declared|insisted|insists|argued|argues|warned|warns|\
+continued|recalled|replied|responded|claimed|claims|announced|acknowledged|admitted|agreed|\
+suggested|remarked|observed|emphasized|emphasised|stressed|predicted|complained|concluded|\
+confirmed|countered|vowed|pledged|urged|cautioned|testified|shouted|wondered|joked|\
+calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
+is expected to say|will say|went on|\
+sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
+a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
+affirme|estime|souligne|dit|explique|ajoute|\
+dijo|afirmó|declaró|señaló|aseguró|añadió|explicó|advirtió|indicó|dice|afirma|\
+заявил|заявила|сказал|сказала|отметил|отметила|подчеркнул|подчеркнула|добавил|добавила|\
+сообщил|сообщила|написал|написала|заявив|сказав|зазначив|наголосив|додав|повідомив|написав|\
+заявила|сказала|зазначила|наголосила|додала";
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "er", "sie", "il", "elle", "él", "ella", "он", "она", "він", "вона",
+];
+
+/// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened
+/// by an article ("the president", "a senior official", "der Kanzler").
+const SPEAKER: &str = r"(?:(?:[\p{Lu}][\p{L}\p{M}'’.\-]*\s+)*(?:[\p{Ll}][\p{L}\-]*\s+){0,3}(?:[\p{Lu}][\p{L}\p{M}'’.\-]*)(?:\s+(?:(?:[\p{Lu}][\p{L}\p{M}'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+)";
+
+struct Patterns {
+    /// After the closing mark: speaker then verb ("Rubio said").
+    after_sv: Regex,
+    /// After the closing mark: verb then speaker ("said Rubio", "sagte Merz").
+    after_vs: Regex,
+    /// Before the opening mark: "Rubio said:", "He told CNN that".
+    before_sv: Regex,
+    /// Before the opening mark: "according to Rubio,", "selon M. Macron,".
+    according: Regex,
+    /// Before the opening mark, inverted: "sagte Merz:".
+    before_vs: Regex,
+    /// Anywhere earlier in the sentence (a partial quote): "McDonough said … because".
+    sentence_sv: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: String| Regex::new(&s).expect("quote patterns compile");
+        Patterns {
+            after_sv: re(format!(
+                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b"
+            )),
+            after_vs: re(format!(
+                r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
+            )),
+            before_sv: re(format!(
+                r"(?P<sp>{SPEAKER})\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b(?:\s+[^\s:,.]+){{0,5}}?\s*[:,]?\s*$"
+            )),
+            according: re(format!(
+                r"(?i:according to|laut|selon|según|по словам|за словами)\s+(?P<sp>{SPEAKER})\s*[,:]?\s*$"
+            )),
+            before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
+            sentence_sv: re(format!(
+                r"(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b"
+            )),
+        }
+    })
+}
+
+/// Closing mark for an opening one.
+fn closer(open: char) -> Option<&'static [char]> {
+    Some(match open {
+        '“' => &['”', '"'],
+        '„' => &['“', '”'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '‹' => &['›'],
+        '"' => &['"', '”'],
+        _ => return None,
+    })
+}
+
+/// Every direct quote in `text`, attributed where the text says who spoke.
+pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
+    let chars: Vec<char> = text.chars().collect();
+    let spans = quote_spans(&chars);
+    let people = person_mentions(entities);
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev_end = 0usize;
+    for (i, &(open, close)) in spans.iter().enumerate() {
+        let inner = (open + 1, close);
+        let qtext: String = chars[inner.0..inner.1].iter().collect();
+        if qtext.split_whitespace().count() < MIN_WORDS {
+            prev_end = close + 1;
+            continue;
+        }
+        let next_open = spans.get(i + 1).map_or(chars.len(), |s| s.0);
+        let mut q = Quote {
+            text: qtext,
+            start: inner.0 as u32,
+            end: inner.1 as u32,
+            speaker: None,
+            speaker_id: None,
+            speaker_text: None,
+            verb: None,
+        };
+        let found = attribution_after(&chars, close + 1, next_open)
+            .or_else(|| attribution_before(&chars, prev_end, open))
+            .or_else(|| attribution_above(&chars, prev_end, open));
+        if let Some((sp_start, sp_end, verb, reach)) = found {
+            let sp_text: String = chars[sp_start..sp_end].iter().collect();
+            // A pronoun most often stands for the last speaker quoted by name.
+            let last_named = out
+                .iter()
+                .rev()
+                .find(|q| {
+                    q.speaker.is_some()
+                        && q.speaker_text.as_deref().is_some_and(|t| {
+                            t.chars().next().is_some_and(char::is_uppercase)
+                                && !PRONOUNS.contains(&t.to_lowercase().as_str())
+                        })
+                        && open.saturating_sub(q.end as usize) < 600
+                })
+                .map(|q| (q.speaker.clone(), q.speaker_id.clone()));
+            let (name, id) = speaker_of(
+                &sp_text,
+                sp_start,
+                sp_end.max(reach),
+                open,
+                &people,
+                last_named,
+            );
+            q.speaker = name;
+            q.speaker_id = id;
+            q.speaker_text = Some(sp_text);
+            q.verb = Some(verb);
+        } else if let Some(last) = out.last() {
+            // "…," he said, "…": a quote right after an attributed one continues it.
+            let between: String = chars[last.end as usize..open].iter().collect();
+            if last.speaker_text.is_some()
+                && between.chars().count() < 60
+                && !between.contains('\n')
+            {
+                q.speaker = last.speaker.clone();
+                q.speaker_id = last.speaker_id.clone();
+                q.speaker_text = last.speaker_text.clone();
+                q.verb = last.verb.clone();
+            }
+        }
+        prev_end = close + 1;
+        out.push(q);
+    }
+    out
+}
+
+/// (opening mark index, closing mark index) pairs, in order.
+fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let Some(closers) = closer(c) else {
+            i += 1;
+            continue;
+        };
+        // A straight quote after a letter is an inch mark or a typo, not an opening.
+        if c == '"' && i > 0 && chars[i - 1].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut paragraphs = 1;
+        let mut end = None;
+        while j < chars.len() && j - i <= MAX_CHARS {
+            let d = chars[j];
+            if closers.contains(&d) {
+                end = Some(j);
+                break;
+            }
+            if d == '\n' {
+                // A long quote runs on only if the next paragraph opens with a mark.
+                let mut k = j;
+                while k < chars.len() && chars[k].is_whitespace() {
+                    k += 1;
+                }
+                if k < chars.len() && closer(chars[k]).is_some() && paragraphs < MAX_PARAGRAPHS {
+                    paragraphs += 1;
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            j += 1;
+        }
+        match end {
+            Some(e) => {
+                out.push((i, e));
+                i = e + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The attribution right after a quote, up to the end of its sentence.
+fn attribution_after(
+    chars: &[char],
+    from: usize,
+    limit: usize,
+) -> Option<(usize, usize, String, usize)> {
+    let mut end = from;
+    while end < limit && end - from < 160 && chars[end] != '\n' {
+        if matches!(chars[end], '.' | '!' | '?') && end > from + 1 && !abbreviation(chars, end) {
+            break;
+        }
+        end += 1;
+    }
+    let s: String = chars[from..end].iter().collect();
+    let p = patterns();
+    let caps = p
+        .after_sv
+        .captures(&s)
+        .or_else(|| p.after_vs.captures(&s))?;
+    let sp = caps.name("sp")?;
+    let v = caps.name("v")?;
+    let offset = |b: usize| from + s[..b].chars().count();
+    // The speaker's span reaches the verb: "the spokesman, Dmitri S. Peskov, said".
+    let reach = if v.start() > sp.end() {
+        v.start()
+    } else {
+        sp.end()
+    };
+    Some((
+        offset(sp.start()),
+        offset(sp.end()),
+        v.as_str().to_lowercase(),
+        offset(reach),
+    ))
+}
+
+/// A quote opening a paragraph whose previous paragraph ends "…, envoy Steve Witkoff said."
+fn attribution_above(
+    chars: &[char],
+    floor: usize,
+    open: usize,
+) -> Option<(usize, usize, String, usize)> {
+    let mut k = open;
+    while k > floor && chars[k - 1] != '\n' {
+        if !chars[k - 1].is_whitespace() {
+            return None;
+        }
+        k -= 1;
+    }
+    while k > floor && chars[k - 1].is_whitespace() {
+        k -= 1;
+    }
+    let start = k.saturating_sub(200).max(floor);
+    let s: String = chars[start..k].iter().collect();
+    static ABOVE: OnceLock<Regex> = OnceLock::new();
+    let re = ABOVE.get_or_init(|| {
+        Regex::new(&format!(r"(?P<sp>{SPEAKER})\s+(?P<v>{VERBS})\s*\.\s*$")).expect("compiles")
+    });
+    let caps = re.captures(&s)?;
+    let (sp, v) = (caps.name("sp")?, caps.name("v")?);
+    let offset = |b: usize| start + s[..b].chars().count();
+    Some((
+        offset(sp.start()),
+        offset(sp.end()),
+        v.as_str().to_lowercase(),
+        offset(v.start()),
+    ))
+}
+
+/// A full stop that ends an abbreviation ("Rep.", "Gen.", "Mr.", "U.S.") or an initial.
+fn abbreviation(chars: &[char], dot: usize) -> bool {
+    let mut b = dot;
+    while b > 0 && (chars[b - 1].is_alphabetic() || chars[b - 1] == '.') {
+        b -= 1;
+    }
+    let word: String = chars[b..dot].iter().collect::<String>().to_lowercase();
+    word.chars().count() == 1
+        || word.contains('.')
+        || matches!(
+            word.as_str(),
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "rep"
+                | "sen"
+                | "gen"
+                | "gov"
+                | "lt"
+                | "col"
+                | "st"
+                | "sgt"
+                | "jr"
+                | "sr"
+                | "prof"
+                | "adm"
+                | "capt"
+                | "maj"
+                | "pres"
+                | "mich"
+                | "calif"
+                | "fla"
+                | "ariz"
+                | "tenn"
+                | "mass"
+                | "conn"
+                | "wash"
+                | "va"
+                | "md"
+                | "pa"
+                | "nc"
+                | "sc"
+                | "ga"
+                | "ky"
+                | "la"
+                | "ind"
+                | "ill"
+                | "wis"
+                | "minn"
+                | "okla"
+                | "ore"
+                | "nev"
+                | "colo"
+                | "ala"
+                | "miss"
+                | "mo"
+                | "ark"
+                | "kan"
+                | "neb"
+                | "del"
+                | "vt"
+                | "wyo"
+        )
+}
+
+/// The attribution right before a quote, back to the previous sentence or quote.
+fn attribution_before(
+    chars: &[char],
+    floor: usize,
+    open: usize,
+) -> Option<(usize, usize, String, usize)> {
+    let mut start = open;
+    while start > floor && open - start < 300 {
+        let c = chars[start - 1];
+        if c == '\n'
+            || (matches!(c, '.' | '!' | '?') && start < open && !abbreviation(chars, start - 1))
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let s: String = chars[start..open].iter().collect();
+    let p = patterns();
+    let caps = p
+        .according
+        .captures(&s)
+        .or_else(|| p.before_vs.captures(&s))
+        .or_else(|| p.before_sv.captures(&s))
+        // A partial quote inside a sentence: the last "X said" before it.
+        .or_else(|| p.sentence_sv.captures_iter(&s).last())?;
+    let sp = caps.name("sp")?;
+    let verb = caps
+        .name("v")
+        .map_or_else(|| "according to".to_string(), |v| v.as_str().to_lowercase());
+    let offset = |b: usize| start + s[..b].chars().count();
+    let reach = caps
+        .name("v")
+        .filter(|v| v.start() > sp.end())
+        .map_or(sp.end(), |v| v.start());
+    Some((offset(sp.start()), offset(sp.end()), verb, offset(reach)))
+}
+
+struct PersonMention {
+    start: u32,
+    end: u32,
+    name: String,
+    id: Option<String>,
+    person: bool,
+}
+
+fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
+    let mut out: Vec<PersonMention> = entities
+        .iter()
+        .filter(|e| e.etype != EntityType::Place)
+        .flat_map(|e| {
+            e.mentions.iter().map(move |m| PersonMention {
+                start: m.start,
+                end: m.end,
+                name: e.name.clone(),
+                id: e.id.clone(),
+                person: e.etype == EntityType::Person,
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Who the speaker text stands for: an entity mentioned there, the last person named before
+/// a pronoun or title, or the name as written.
+fn speaker_of(
+    text: &str,
+    start: usize,
+    end: usize,
+    quote_open: usize,
+    people: &[PersonMention],
+    last_named: Option<(Option<String>, Option<String>)>,
+) -> (Option<String>, Option<String>) {
+    let (s, e) = (start as u32, end as u32);
+    if let Some(m) = people.iter().find(|m| m.start < e && s < m.end) {
+        return (Some(m.name.clone()), m.id.clone());
+    }
+    let lower = text.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let anonymous = matches!(
+        first,
+        "a" | "an"
+            | "one"
+            | "ein"
+            | "eine"
+            | "un"
+            | "une"
+            | "una"
+            | "they"
+            | "ils"
+            | "ellos"
+            | "они"
+            | "вони"
+    );
+    if anonymous {
+        return (None, None);
+    }
+    let pronoun = PRONOUNS.contains(&lower.as_str());
+    let before = s.min(quote_open as u32);
+    // "he" is the person named just before; failing that, the last speaker quoted by name.
+    if pronoun {
+        if let Some(m) = people
+            .iter()
+            .rev()
+            .find(|m| m.person && m.end <= before)
+            .filter(|m| before - m.end < 400)
+        {
+            return (Some(m.name.clone()), m.id.clone());
+        }
+        if let Some(named) = last_named {
+            return named;
+        }
+        return (None, None);
+    }
+    let article = matches!(
+        first,
+        "the" | "der" | "die" | "das" | "le" | "la" | "les" | "el" | "los"
+    );
+    // "the president" stands for someone named before; "the official", "the diplomat" are
+    // anonymous.
+    let title_refers = article
+        && lower.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "president"
+                    | "secretary"
+                    | "minister"
+                    | "chancellor"
+                    | "senator"
+                    | "governor"
+                    | "premier"
+                    | "king"
+                    | "queen"
+                    | "leader"
+                    | "congressman"
+                    | "congresswoman"
+                    | "präsident"
+                    | "kanzler"
+                    | "kanzlerin"
+                    | "minister,"
+                    | "président"
+                    | "ministre"
+                    | "presidente"
+                    | "ministro"
+                    | "президент"
+                    | "министр"
+                    | "міністр"
+            )
+        });
+    if article && !title_refers {
+        return (None, None);
+    }
+    if title_refers {
+        // Only a person named close before: further back, "he" is a guess.
+        return people
+            .iter()
+            .rev()
+            .find(|m| m.person && m.end <= before)
+            .filter(|m| before - m.end < 400)
+            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+    }
+    // A name the entity pass did not keep: as written.
+    (Some(text.to_string()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        extract(text, &[])
+            .into_iter()
+            .map(|q| (q.text, q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn attributions_before_after_and_continued() {
+        let t = "“We were able to win this concession,” Witkoff said. Rubio told CNN that “this is not an improper request at all.” «Мы готовы к переговорам с Украиной», — заявил Лавров.";
+        let s = speakers(t);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("Witkoff"));
+        assert_eq!(s[1].1.as_deref(), Some("Rubio"));
+        assert_eq!(s[2].1.as_deref(), Some("Лавров"));
+        let t =
+            "\"It is important that the US agrees,\" he said, \"but there is no description yet.\"";
+        let q = extract(t, &[]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker_text.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn short_quotes_and_unbalanced_marks_are_not_quotes() {
+        assert!(speakers("He called it a “game-changing” step.").is_empty());
+        assert!(
+            speakers("“This never closes and runs on\nto the next paragraph without a mark")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn long_quotes_run_over_paragraphs_that_open_with_a_mark() {
+        let t = "Rubio said: “The first part of this long quote goes here\n“and the second part ends here.”";
+        let q = extract(t, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.contains("second part"));
+        assert_eq!(q[0].speaker.as_deref(), Some("Rubio"));
+    }
+}
