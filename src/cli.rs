@@ -88,6 +88,17 @@ pub enum Command {
         after_help = "Examples:\n  attache entities --top 30\n  attache entities ceasefire --type person --since 2025-08-01\n  attache entities --unknown --type person"
     )]
     Entities(EntitiesArgs),
+    /// Topics of the matching articles: how many articles each topic tags (per outlet with
+    /// --by-outlet).
+    #[command(
+        after_help = "Examples:\n  attache topics\n  attache topics --by-outlet --since 2025-08-01\n  attache topics Putin --format csv"
+    )]
+    Topics(TopicsArgs),
+    /// Direct quotes with their speakers, from the matching articles.
+    #[command(
+        after_help = "Examples:\n  attache quotes --speaker Rubio\n  attache quotes '\"security guarantees\"' --format json\n  attache quotes --topic ceasefire --speaker Selenskyj --sort date"
+    )]
+    Quotes(QuotesArgs),
     /// Show how names resolve to gazetteer entities (canonical entity, method, score,
     /// alternatives).
     #[command(
@@ -183,9 +194,17 @@ pub struct FilterArgs {
     /// in the text as written (no transliterations or fuzzy variants).
     #[arg(long)]
     pub exact: bool,
-    /// Only articles tagged with this topic id.
+    /// Only articles tagged with this topic (id from `attache topics`: ceasefire, sanctions,
+    /// security-guarantee…); repeat for any of several, or add --all-topics.
     #[arg(long, value_name = "ID")]
     pub topic: Vec<String>,
+    /// Repeated --topic flags must all be tagged (default: any of them).
+    #[arg(long)]
+    pub all_topics: bool,
+    /// Only articles quoting this speaker (any spelling of a gazetteer person or
+    /// organisation, or the name as the article writes it).
+    #[arg(long, value_name = "NAME")]
+    pub quote_by: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -340,6 +359,40 @@ pub enum TableFormat {
     Text,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Count only within the articles matching this query (default: all articles).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// One row per outlet and topic.
+    #[arg(long)]
+    pub by_outlet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words the quote must contain (default: every quote); the article must match too.
+    pub query: Option<String>,
+    /// Only quotes by this speaker (any spelling; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Newest first (default: most relevant articles first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Most quotes to print.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HitFormat::Text)]
+    pub format: HitFormat,
 }
 
 #[derive(Debug, Args)]

@@ -6,10 +6,12 @@ pub mod entities;
 pub mod extract;
 pub mod index;
 pub mod kwic;
+pub mod quotes;
 pub mod resolve;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod topics;
 
 use std::path::Path;
 
@@ -33,6 +35,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Show(args) => show::run(&cli.index, args),
         Command::Entities(args) => entities::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Topics(args) => topics::run(&cli.index, config, &cli.gazetteer, args),
+        Command::Quotes(args) => quotes::run(&cli.index, config, &cli.gazetteer, args),
         Command::Extract(args) => extract::run(config, &cli.gazetteer, args),
         Command::Resolve(args) => resolve::run(config, &cli.gazetteer, args),
     }

@@ -26,9 +26,29 @@ pub fn filters(
         until: f.until.clone(),
         langs: f.lang.clone(),
         topics: f.topic.clone(),
+        all_topics: f.all_topics,
         ..Filters::default()
     };
-    if f.person.is_empty() && f.org.is_empty() && f.place.is_empty() {
+    if !f.topic.is_empty() {
+        let file = crate::config::load(config_path)?;
+        let known = crate::config::topics(&file)?;
+        for t in &f.topic {
+            if !known.iter().any(|k| &k.id == t) {
+                let mut close: Vec<(f64, &str)> = known
+                    .iter()
+                    .map(|k| (strsim::jaro_winkler(t, &k.id), k.id.as_str()))
+                    .collect();
+                close.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
+                bail!(
+                    "--topic {t:?}: no such topic; did you mean {:?}? Topics: {}",
+                    close.first().map(|c| c.1).unwrap_or(""),
+                    ids.join(", ")
+                );
+            }
+        }
+    }
+    if f.person.is_empty() && f.org.is_empty() && f.place.is_empty() && f.quote_by.is_empty() {
         return Ok(out);
     }
     // Only entity filters need the gazetteer (parsing it costs a few milliseconds).
@@ -76,7 +96,25 @@ pub fn filters(
             }
         }
     }
+    out.quote_by = speakers(&resolver, &f.quote_by);
     Ok(out)
+}
+
+/// Speakers as the index stores them: the entity id when the name resolves to a person or
+/// an organisation, else the name as written.
+pub fn speakers(resolver: &Resolver, names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            let person = resolver.resolve(n, Some(EntityType::Person), false);
+            let r = if person.entity.is_some() {
+                person
+            } else {
+                resolver.resolve(n, Some(EntityType::Org), false)
+            };
+            r.entity.map_or_else(|| n.trim().to_string(), |e| e.id)
+        })
+        .collect()
 }
 
 pub fn run(

@@ -147,3 +147,98 @@ pub fn top_in(
     out.truncate(n);
     Ok(out)
 }
+
+/// Counts, per value of a keyword `group` field (outlet), the articles carrying each term of
+/// a multi-valued keyword `field` (topics), plus each group's article count.
+pub struct GroupedTermCounter {
+    pub group: &'static str,
+    pub field: &'static str,
+}
+
+pub type GroupedCounts = HashMap<String, (u64, HashMap<String, u64>)>;
+
+pub struct GroupedTermSegment {
+    group: Option<StrColumn>,
+    field: Option<StrColumn>,
+    counts: HashMap<u64, (u64, HashMap<u64, u64>)>,
+}
+
+impl Collector for GroupedTermCounter {
+    type Fruit = GroupedCounts;
+    type Child = GroupedTermSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let ff = reader.fast_fields();
+        Ok(GroupedTermSegment {
+            group: ff.str(self.group)?,
+            field: ff.str(self.field)?,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<GroupedCounts>) -> tantivy::Result<GroupedCounts> {
+        let mut out: GroupedCounts = HashMap::new();
+        for f in fruits {
+            for (g, (n, terms)) in f {
+                let slot = out.entry(g).or_default();
+                slot.0 += n;
+                for (t, c) in terms {
+                    *slot.1.entry(t).or_default() += c;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for GroupedTermSegment {
+    type Fruit = GroupedCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let g = self
+            .group
+            .as_ref()
+            .and_then(|c| c.ords().first(doc))
+            .unwrap_or(u64::MAX);
+        let slot = self.counts.entry(g).or_default();
+        slot.0 += 1;
+        if let Some(col) = &self.field {
+            for o in col.term_ords(doc) {
+                *slot.1.entry(o).or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> GroupedCounts {
+        let mut out: GroupedCounts = HashMap::new();
+        let mut buf = String::new();
+        for (g, (n, terms)) in self.counts {
+            buf.clear();
+            if g != u64::MAX {
+                if let Some(col) = &self.group {
+                    let _ = col.ord_to_str(g, &mut buf);
+                }
+            }
+            let slot = out.entry(buf.clone()).or_default();
+            slot.0 += n;
+            if let Some(col) = &self.field {
+                let mut t = String::new();
+                for (o, c) in terms {
+                    t.clear();
+                    if col.ord_to_str(o, &mut t).unwrap_or(false) {
+                        *slot.1.entry(t.clone()).or_default() += c;
+                    }
+                }
+            }
+        }
+        out
+    }
+}

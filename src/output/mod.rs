@@ -590,3 +590,49 @@ pub struct EntityCount {
     /// Share of the matching articles that name it.
     pub share: f64,
 }
+
+/// `attache topics`: articles per topic (and outlet).
+#[derive(Debug, Serialize)]
+pub struct TopicsOutput {
+    pub query: String,
+    pub articles: u64,
+    pub topics: Vec<TopicCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicCount {
+    /// Present with `--by-outlet`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    pub topic: String,
+    pub label: String,
+    pub articles: u64,
+    /// Share of the (outlet's) matching articles.
+    pub share: f64,
+}
+
+/// One line of `attache quotes`.
+#[derive(Debug, Serialize)]
+pub struct QuoteOut {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    pub speaker_text: Option<String>,
+    pub verb: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub id: String,
+    pub url: Option<String>,
+    /// Character offsets of the quote in the article body.
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuotesOutput {
+    pub query: String,
+    /// Articles matching the query and filters.
+    pub articles: usize,
+    pub quotes: Vec<QuoteOut>,
+}

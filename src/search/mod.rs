@@ -51,6 +51,10 @@ pub struct Filters {
     pub topics: Vec<String>,
     /// Spellings that must appear in the text as written (`--exact` entity filters).
     pub phrases: Vec<String>,
+    /// Every topic must be tagged (default: any).
+    pub all_topics: bool,
+    /// Speakers (entity id or name as written): the article must quote one of them.
+    pub quote_by: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -192,8 +196,15 @@ impl<'a> Engine<'a> {
                 out.push(any_of(field, std::slice::from_ref(v)));
             }
         }
-        if !f.topics.is_empty() {
+        if f.all_topics {
+            for t in &f.topics {
+                out.push(any_of(fields.topics, std::slice::from_ref(t)));
+            }
+        } else if !f.topics.is_empty() {
             out.push(any_of(fields.topics, &f.topics));
+        }
+        if !f.quote_by.is_empty() {
+            out.push(any_of(fields.quote_by, &f.quote_by));
         }
         for p in &f.phrases {
             let quoted = format!("\"{}\"", p.replace('"', " "));

@@ -10,3 +10,4 @@ mod entities;
 mod incremental;
 mod search;
 mod syndication;
+mod topics_quotes;

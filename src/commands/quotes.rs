@@ -1,0 +1,135 @@
+//! `attache quotes [QUERY]`: direct quotes with their speakers from the matching articles.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{HitFormat, QuotesArgs, SortArg};
+use crate::config;
+use crate::enrich::entities::{fold::fold, Resolver};
+use crate::output::{rfc3339, QuoteOut, QuotesOutput};
+use crate::search::{Engine, Request, Sort};
+
+/// Most articles read for quotes.
+const MAX_ARTICLES: usize = 5000;
+
+pub fn run(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+    args: QuotesArgs,
+) -> anyhow::Result<u8> {
+    let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
+    let engine = Engine::new(&idx, &outlets)?;
+    let query = args.query.clone().unwrap_or_else(|| "*".into());
+    let mut filters = super::search::filters(&args.filters, config_path, gazetteers)?;
+    let mut wanted: Vec<String> = Vec::new();
+    if !args.speaker.is_empty() {
+        let gaz = config::gazetteer(&config::load(config_path)?, gazetteers)?;
+        wanted = super::search::speakers(&Resolver::new(&gaz), &args.speaker);
+        filters.quote_by.extend(wanted.iter().cloned());
+    }
+    let mut req = Request::matching(&query, &filters);
+    req.limit = MAX_ARTICLES;
+    req.sort = match args.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+    };
+    let results = engine.search(&req)?;
+    // The quote itself must contain the query's words (folded), not just its article.
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !matches!(*w, "AND" | "OR" | "NOT"))
+        .map(fold)
+        .collect();
+    let mut quotes = Vec::new();
+    for hit in &results.hits {
+        let a = &hit.article;
+        for q in &a.quotes {
+            let by = q.speaker_id.clone().or_else(|| q.speaker.clone());
+            if !wanted.is_empty() && !by.as_ref().is_some_and(|b| wanted.contains(b)) {
+                continue;
+            }
+            let text = fold(&q.text);
+            if !words.is_empty() && !words.iter().any(|w| text.contains(w.as_str())) {
+                continue;
+            }
+            quotes.push(QuoteOut {
+                text: q.text.clone(),
+                speaker: q.speaker.clone(),
+                speaker_id: q.speaker_id.clone(),
+                speaker_text: q.speaker_text.clone(),
+                verb: q.verb.clone(),
+                outlet: a.outlet.clone(),
+                date: a.date.map(rfc3339),
+                title: a.title.clone(),
+                id: a.id.clone(),
+                url: a.url.clone(),
+                start: q.start,
+                end: q.end,
+            });
+            if quotes.len() >= args.limit {
+                break;
+            }
+        }
+        if quotes.len() >= args.limit {
+            break;
+        }
+    }
+    let out_doc = QuotesOutput {
+        query,
+        articles: results.total,
+        quotes,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        HitFormat::Json => crate::output::write_json(&mut out, &out_doc)?,
+        HitFormat::Jsonl => crate::output::write_jsonl(&mut out, &out_doc.quotes)?,
+        HitFormat::Csv => crate::output::write_csv(
+            &mut out,
+            &out_doc.quotes,
+            &[
+                "text",
+                "speaker",
+                "speaker_id",
+                "speaker_text",
+                "verb",
+                "outlet",
+                "date",
+                "title",
+                "id",
+                "url",
+                "start",
+                "end",
+            ],
+        )?,
+        HitFormat::Text => {
+            writeln!(
+                out,
+                "{} quotes from {} matching articles",
+                out_doc.quotes.len(),
+                out_doc.articles
+            )?;
+            for q in &out_doc.quotes {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "{}  {}  — {}",
+                    q.date.as_deref().map(|d| &d[..10]).unwrap_or("(undated)"),
+                    q.outlet.as_deref().unwrap_or("(unknown outlet)"),
+                    q.speaker.as_deref().unwrap_or("(unattributed)")
+                )?;
+                writeln!(out, "  “{}”", q.text.replace('\n', " "))?;
+                if let Some(t) = &q.title {
+                    writeln!(out, "  {t}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if out_doc.quotes.is_empty() {
+        super::NO_RESULTS
+    } else {
+        super::SUCCESS
+    })
+}

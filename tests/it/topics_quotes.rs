@@ -1,0 +1,241 @@
+//! Topics and quotes (issue 4): the seed, the same events in six languages, the CLI filters
+//! and commands against brute-force counts from `extract`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::util::{repo, run, run_ix, shared, tempdir};
+
+fn extract_json(args: &[&str]) -> Vec<Value> {
+    let r = run(&repo(), &[&["extract"], args].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn topic_ids(rec: &Value) -> BTreeSet<String> {
+    rec["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn seed_file() -> Option<PathBuf> {
+    let dir = shared()?.join("seed");
+    let f = std::fs::read_dir(&dir).ok()?.next()?.ok()?.path();
+    Some(f)
+}
+
+#[test]
+fn seed_topics_and_quote_speakers() {
+    let Some(seed) = seed_file() else {
+        eprintln!("skipping: ../shared/seed not found");
+        return;
+    };
+    let rec = &extract_json(&[seed.to_str().unwrap()])[0];
+    let topics = topic_ids(rec);
+    for t in [
+        "security-guarantee",
+        "ceasefire",
+        "sanctions",
+        "peace-talks",
+    ] {
+        assert!(topics.contains(t), "seed tagged {t}: {topics:?}");
+    }
+    // Every full quote of the seed, by its opening words, with who said it.
+    let expected = [
+        (
+            "We were able to win the following concession",
+            "steve-witkoff",
+        ),
+        ("go after any other European countries", "steve-witkoff"),
+        ("We welcome President Trump", "volodymyr-zelensky"),
+        (
+            "It is important that the US agrees to work with Europe",
+            "volodymyr-zelensky",
+        ),
+        ("We covered almost all other issues", "steve-witkoff"),
+        ("We start looking at some moderation", "steve-witkoff"),
+        ("If he does this now", "marco-rubio"),
+        ("We want to air with a peace deal", "marco-rubio"),
+        ("This is not an improper request", "marco-rubio"),
+        (
+            "I am not saying that we are on the verge of a peace deal",
+            "marco-rubio",
+        ),
+    ];
+    let quotes = rec["quotes"].as_array().unwrap();
+    for (opening, speaker) in expected {
+        let q = quotes
+            .iter()
+            .find(|q| {
+                q["text"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start()
+                    .starts_with(opening)
+            })
+            .unwrap_or_else(|| panic!("quote {opening:?} found: {quotes:#?}"));
+        assert_eq!(q["speaker_id"], speaker, "{opening:?}: {q}");
+    }
+    // Offsets are characters of the body.
+    let body = std::fs::read_to_string(&seed).unwrap();
+    let chars: Vec<char> = body.trim().chars().collect();
+    for q in quotes {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        let text: String = chars[s..e].iter().collect();
+        assert_eq!(text, q["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn the_same_events_get_the_same_topics_in_six_languages() {
+    let mut seen: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for lang in ["en", "de", "fr", "es", "ru", "uk"] {
+        let p = repo().join(format!("tests/fixtures/entities/{lang}.txt"));
+        let rec = &extract_json(&[p.to_str().unwrap()])[0];
+        seen.insert(lang.into(), topic_ids(rec));
+    }
+    let en = seen["en"].clone();
+    for t in [
+        "ceasefire",
+        "security-guarantee",
+        "sanctions",
+        "peace-talks",
+    ] {
+        assert!(en.contains(t), "en tagged {t}: {en:?}");
+    }
+    for (lang, topics) in &seen {
+        assert_eq!(topics, &en, "{lang} has the same topics as en");
+    }
+}
+
+#[test]
+fn quotes_in_other_languages_and_scare_quotes() {
+    let cases = [
+        ("„Wir brauchen Sicherheitsgarantien, die wirklich funktionieren“, sagte Selenskyj in Brüssel.", "volodymyr-zelensky"),
+        ("« Nous ne laisserons pas l'Ukraine seule face à la Russie », a déclaré Emmanuel Macron.", "emmanuel-macron"),
+        ("«Никаких иностранных войск на Украине быть не должно», — заявил Сергей Лавров.", "sergei-lavrov"),
+        ("Marco Rubio dijo: «No vamos a levantar las sanciones por ahora».", "marco-rubio"),
+        ("«Ми готові до переговорів, але не до капітуляції», — заявив Володимир Зеленський.", "volodymyr-zelensky"),
+    ];
+    for (text, speaker) in cases {
+        let rec = &extract_json(&["--text", text])[0];
+        let q = rec["quotes"].as_array().unwrap();
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(
+            q[0]["speaker_id"], speaker,
+            "{text}: {:#?} {:#?}",
+            q, rec["entities"]
+        );
+    }
+    let rec = &extract_json(&["--text", "Trump called the summit “great” and left."])[0];
+    assert!(
+        rec["quotes"].as_array().unwrap().is_empty(),
+        "a one-word scare quote is not a quote"
+    );
+}
+
+#[test]
+fn topic_and_quote_filters_match_brute_force_counts() {
+    let dir = tempdir();
+    let idx = dir.path().join("ix");
+    let r = run_ix(&repo(), &idx, &["index", "corpus"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let recs = extract_json(&["corpus"]);
+    let tagged = |t: &str| recs.iter().filter(|r| topic_ids(r).contains(t)).count();
+    let both = recs
+        .iter()
+        .filter(|r| {
+            let t = topic_ids(r);
+            t.contains("ceasefire") && t.contains("sanctions")
+        })
+        .count();
+    let either = recs
+        .iter()
+        .filter(|r| {
+            let t = topic_ids(r);
+            t.contains("ceasefire") || t.contains("sanctions")
+        })
+        .count();
+    assert!(
+        both > 0 && both < either,
+        "the corpus tells any-of from all-of"
+    );
+    let count = |args: &[&str]| -> usize {
+        let r = run_ix(&repo(), &idx, &[&["search", "*", "--count"], args].concat());
+        r.stdout
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{args:?}: {} {}", r.stdout, r.stderr))
+    };
+    assert_eq!(count(&["--topic", "ceasefire"]), tagged("ceasefire"));
+    assert_eq!(
+        count(&["--topic", "ceasefire", "--topic", "sanctions"]),
+        either
+    );
+    assert_eq!(
+        count(&[
+            "--topic",
+            "ceasefire",
+            "--topic",
+            "sanctions",
+            "--all-topics"
+        ]),
+        both
+    );
+    // `attache topics` agrees with the per-article tags.
+    let r = run_ix(&repo(), &idx, &["topics", "--format", "json"]);
+    for t in r.json()["topics"].as_array().unwrap() {
+        let id = t["topic"].as_str().unwrap();
+        assert_eq!(t["articles"].as_u64().unwrap() as usize, tagged(id), "{id}");
+    }
+    // An unknown topic is an error that suggests the right one.
+    let r = run_ix(&repo(), &idx, &["search", "*", "--topic", "cesefire"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("ceasefire"), "{}", r.stderr);
+    // Quotes by a speaker, in any spelling: the same articles as the extracted quotes say.
+    let by_rubio = recs
+        .iter()
+        .filter(|r| {
+            r["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|q| q["speaker_id"] == "marco-rubio")
+        })
+        .count();
+    assert!(by_rubio > 0);
+    assert_eq!(count(&["--quote-by", "Rubio"]), by_rubio);
+    assert_eq!(count(&["--quote-by", "Рубио"]), by_rubio);
+    let r = run_ix(
+        &repo(),
+        &idx,
+        &[
+            "quotes",
+            "--speaker",
+            "rubio",
+            "--format",
+            "json",
+            "-n",
+            "1000",
+        ],
+    );
+    let quotes = r.json()["quotes"].as_array().unwrap().clone();
+    let want: usize = recs
+        .iter()
+        .flat_map(|r| r["quotes"].as_array().unwrap().iter())
+        .filter(|q| q["speaker_id"] == "marco-rubio")
+        .count();
+    assert_eq!(quotes.len(), want);
+    assert!(quotes.iter().all(|q| q["speaker"] == "Marco Rubio"));
+}
