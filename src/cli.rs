@@ -114,6 +114,14 @@ pub struct IndexArgs {
     /// Start over: drop every article and index the paths again.
     #[arg(long)]
     pub rebuild: bool,
+    /// Recompute entities, topics and quotes from the text stored in the index, without
+    /// reading the corpus again (after changing the gazetteer, the topic lexicon or
+    /// attache.toml). Other paths and flags are ignored.
+    #[arg(long, conflicts_with_all = ["rebuild", "paths"])]
+    pub retag: bool,
+    /// Skip enrichment stages (comma-separated: entities, topics, quotes); for benchmarks.
+    #[arg(long, hide = true, value_delimiter = ',')]
+    pub skip: Vec<String>,
     /// Map a record field onto an article field, e.g. body=content_original (repeatable).
     #[arg(long = "field", value_name = "TARGET=KEY")]
     pub fields: Vec<String>,

@@ -88,7 +88,12 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let started = Instant::now();
     let file_cfg = config::load(config_path)?;
-    let enricher = Arc::new(config::enricher(&file_cfg, gazetteers)?);
+    let mut enricher = config::enricher(&file_cfg, gazetteers)?;
+    enricher.skip = args.skip.clone();
+    let enricher = Arc::new(enricher);
+    if args.retag {
+        return retag(index_dir, &enricher, args.format, started);
+    }
     let ingest = Arc::new(config::ingest(
         &file_cfg,
         &args.fields,
@@ -350,6 +355,99 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<(AttacheIndex, 
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `index --retag`: every stored article enriched again and written back; the corpus is not
+/// read. Like any run, it commits once at the end, so an interrupted retag leaves the
+/// previous index.
+fn retag(
+    index_dir: &Path,
+    enricher: &Arc<Enricher>,
+    format: SummaryFormat,
+    started: Instant,
+) -> anyhow::Result<u8> {
+    if !index::exists(index_dir) {
+        bail!(
+            "no index at {} to retag: build one first with `attache index FOLDER`",
+            index_dir.display()
+        );
+    }
+    let idx = AttacheIndex::open(index_dir)?;
+    let old_meta = idx.meta()?;
+    let searcher = idx.reader()?.searcher();
+    let mut writer: IndexWriter =
+        idx.index
+            .writer_with_num_threads(2, WRITER_HEAP)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => {
+                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
+                }
+                e => anyhow::Error::new(e).context("cannot open the index for writing"),
+            })?;
+    writer.delete_all_documents()?;
+    let fields = idx.fields;
+    let (tx, rx) = bounded::<(TantivyDocument, FileStamp)>(256);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let added = std::sync::atomic::AtomicU64::new(0);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        for _ in 0..threads {
+            let rx = rx.clone();
+            let (writer, added) = (&writer, &added);
+            scope.spawn(move || {
+                for (doc, stamp) in rx {
+                    let mut a = index::article_from_doc(&fields, &doc);
+                    enricher.enrich(&mut a);
+                    if writer
+                        .add_document(index::document(&fields, &a, &stamp))
+                        .is_ok()
+                    {
+                        added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+        drop(rx);
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (mtime, size, hash) = (
+                ff.u64("file_mtime")?,
+                ff.u64("file_size")?,
+                ff.u64("file_hash")?,
+            );
+            let store = seg.get_store_reader(64)?;
+            for doc in seg.doc_ids_alive() {
+                let d: TantivyDocument = store.get(doc)?;
+                let stamp = FileStamp {
+                    mtime: mtime.first(doc).unwrap_or(0),
+                    size: size.first(doc).unwrap_or(0),
+                    hash: hash.first(doc).unwrap_or(0),
+                    articles: 0,
+                };
+                if tx.send((d, stamp)).is_err() {
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        Ok(())
+    })?;
+    let meta = Meta {
+        gazetteer: enricher.fingerprint(),
+        ..old_meta
+    };
+    commit(&mut writer, &meta)?;
+    let n = added.load(std::sync::atomic::Ordering::Relaxed);
+    let secs = started.elapsed().as_secs_f64();
+    match format {
+        SummaryFormat::Json => println!(
+            "{}",
+            serde_json::json!({"retagged": n, "seconds": (secs * 100.0).round() / 100.0})
+        ),
+        SummaryFormat::Text => {
+            println!("retagged {n} articles from the stored text in {secs:.1} s")
+        }
+    }
+    Ok(super::SUCCESS)
 }
 
 fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {

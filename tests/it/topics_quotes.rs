@@ -239,3 +239,104 @@ fn topic_and_quote_filters_match_brute_force_counts() {
     assert_eq!(quotes.len(), want);
     assert!(quotes.iter().all(|q| q["speaker"] == "Marco Rubio"));
 }
+
+#[test]
+fn retag_equals_a_fresh_index_with_the_new_gazetteer_and_lexicon() {
+    use crate::util::write;
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    // The repository's outlets plus one entity and one topic.
+    let outlets = std::fs::read_to_string(repo().join("attache.toml")).unwrap();
+    let cfg = write(
+        dir.path(),
+        "extra.toml",
+        outlets + "\n[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n\n[[topic]]\nid = \"alaska-summit\"\nlabel = \"Alaska summit\"\n[topic.patterns]\nen = [\"anchorage\", \"alaska summit\"]\nde = [\"alaska gipfel*\", \"gipfel in alaska\"]\n",
+    );
+    let cfg = cfg.to_str().unwrap();
+    let corpus = repo().join("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let ix = |idx: &std::path::Path, args: &[&str]| {
+        let r = run(
+            &repo(),
+            &[&["--index", idx.to_str().unwrap()], args].concat(),
+        );
+        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+        r
+    };
+    // a: indexed without the extra config, then retagged with it; b: indexed with it.
+    ix(&a, &["index", corpus]);
+    let before = ix(
+        &a,
+        &["search", "ceasefire", "--format", "json", "-n", "100"],
+    )
+    .json();
+    let r = ix(&a, &["--config", cfg, "index", "--retag"]);
+    assert!(r.stdout.contains("retagged 53"), "{}", r.stdout);
+    ix(&b, &["--config", cfg, "index", corpus]);
+    for args in [
+        &[
+            "--config", cfg, "entities", "--top", "1000", "--format", "json",
+        ][..],
+        &[
+            "--config",
+            cfg,
+            "entities",
+            "--unknown",
+            "--top",
+            "1000",
+            "--format",
+            "json",
+        ],
+        &["--config", cfg, "topics", "--by-outlet", "--format", "json"],
+        &["--config", cfg, "quotes", "-n", "1000", "--format", "json"],
+    ] {
+        let (x, y) = (ix(&a, args).json(), ix(&b, args).json());
+        let key = if args.contains(&"quotes") {
+            "quotes"
+        } else if args.contains(&"topics") {
+            "topics"
+        } else {
+            "entities"
+        };
+        let sorted = |v: &Value| {
+            let mut items: Vec<String> = v[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.to_string())
+                .collect();
+            items.sort();
+            items
+        };
+        assert_eq!(sorted(&x), sorted(&y), "{args:?}");
+    }
+    let r = ix(
+        &a,
+        &[
+            "--config",
+            cfg,
+            "search",
+            "*",
+            "--person",
+            "Osei",
+            "--topic",
+            "alaska-summit",
+            "--count",
+        ],
+    );
+    assert!(r.stdout.trim().parse::<u64>().unwrap() > 0, "{}", r.stdout);
+    // Text search is untouched by a retag, and the files stay known (nothing re-read).
+    let after = ix(
+        &a,
+        &["search", "ceasefire", "--format", "json", "-n", "100"],
+    )
+    .json();
+    assert_eq!(before["total"], after["total"]);
+    let r = ix(&a, &["--config", cfg, "index", corpus]);
+    assert!(
+        r.stderr.is_empty() || !r.stderr.contains("re-reading"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("0 new"), "{}", r.stdout);
+}
