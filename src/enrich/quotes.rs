@@ -53,8 +53,9 @@ const PRONOUNS: &[&str] = &[
 ];
 
 /// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened
-/// by an article ("the president", "a senior official", "der Kanzler").
-const SPEAKER: &str = r"(?:(?:[\p{Lu}][\p{L}\p{M}'’.\-]*\s+)*(?:[\p{Ll}][\p{L}\-]*\s+){0,3}(?:[\p{Lu}][\p{L}\p{M}'’.\-]*)(?:\s+(?:(?:[\p{Lu}][\p{L}\p{M}'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+)";
+/// by an article ("the president", "a senior official", "der Kanzler"). Letters are spelled
+/// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -74,7 +75,14 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: String| Regex::new(&s).expect("quote patterns compile");
+        // A roomy lazy-DFA cache: with the default one, the Unicode classes of these patterns
+        // made the DFA rebuild its states over and over (most of the time of a quote pass).
+        let re = |s: String| {
+            regex::RegexBuilder::new(&s)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .expect("quote patterns compile")
+        };
         Patterns {
             after_sv: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b"
@@ -288,7 +296,10 @@ fn attribution_above(
     let s: String = chars[start..k].iter().collect();
     static ABOVE: OnceLock<Regex> = OnceLock::new();
     let re = ABOVE.get_or_init(|| {
-        Regex::new(&format!(r"(?P<sp>{SPEAKER})\s+(?P<v>{VERBS})\s*\.\s*$")).expect("compiles")
+        regex::RegexBuilder::new(&format!(r"(?P<sp>{SPEAKER})\s+(?P<v>{VERBS})\s*\.\s*$"))
+            .dfa_size_limit(64 << 20)
+            .build()
+            .expect("compiles")
     });
     let caps = re.captures(&s)?;
     let (sp, v) = (caps.name("sp")?, caps.name("v")?);

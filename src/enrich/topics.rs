@@ -5,7 +5,9 @@
 //! the word), `*word` a suffix (compounds that end with it), `..` allows up to three words in
 //! between, `a|b` alternatives.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -206,11 +208,11 @@ pub struct TopicMatcher {
 impl TopicMatcher {
     pub fn new(topics: Vec<Topic>) -> TopicMatcher {
         let mut patterns = Vec::new();
-        let (mut exact, mut prefix, mut suffix) = (
-            HashMap::<String, Vec<usize>>::new(),
-            HashMap::new(),
-            HashMap::new(),
-        );
+        let (mut exact, mut prefix, mut suffix): (
+            HashMap<String, Vec<usize>>,
+            HashMap<String, Vec<usize>>,
+            HashMap<String, Vec<usize>>,
+        ) = Default::default();
         let (mut plens, mut slens) = (HashSet::new(), HashSet::new());
         for (ti, t) in topics.iter().enumerate() {
             for pats in t.patterns.values() {
@@ -258,29 +260,44 @@ impl TopicMatcher {
 
     /// Topics whose patterns match `text` at least `min_hits` times, in lexicon order.
     pub fn tag(&self, text: &str) -> Vec<TopicHit> {
-        // Words of the text, folded, with their character offsets.
-        let mut words: Vec<(String, u32, u32)> = Vec::new();
-        let mut cur = String::new();
-        let mut start = 0u32;
-        let mut n = 0u32;
+        // Words of the text, folded into one buffer: (byte range in `buf`, character offsets).
+        let mut buf = String::with_capacity(text.len());
+        let mut words: Vec<Word> = Vec::new();
+        let (mut start, mut from, mut n) = (0u32, 0usize, 0u32);
+        let mut in_word = false;
         for c in text.chars() {
             if c.is_alphanumeric() {
-                if cur.is_empty() {
-                    start = n;
+                if !in_word {
+                    (start, from, in_word) = (n, buf.len(), true);
                 }
-                fold_char(c, &mut cur);
-            } else if !cur.is_empty() {
-                words.push((std::mem::take(&mut cur), start, n));
+                fold_char(c, &mut buf);
+            } else if in_word {
+                words.push(Word {
+                    from,
+                    to: buf.len(),
+                    start,
+                    end: n,
+                });
+                in_word = false;
             }
             n += 1;
         }
-        if !cur.is_empty() {
-            words.push((cur, start, n));
+        if in_word {
+            words.push(Word {
+                from,
+                to: buf.len(),
+                start,
+                end: n,
+            });
         }
+        let words = Words {
+            buf: &buf,
+            list: &words,
+        };
         let mut hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.topics.len()];
         let mut cands: Vec<usize> = Vec::new();
-        for i in 0..words.len() {
-            let w = words[i].0.as_str();
+        for i in 0..words.list.len() {
+            let w = words.get(i).unwrap_or("");
             cands.clear();
             if let Some(v) = self.exact.get(w) {
                 cands.extend(v);
@@ -304,7 +321,7 @@ impl TopicMatcher {
             for &pi in cands.iter() {
                 let p = &self.patterns[pi];
                 if let Some(end) = match_from(&p.toks, &words, i) {
-                    let span = (words[i].1, words[end].2);
+                    let span = (words.list[i].start, words.list[end].end);
                     let list = &mut hits[p.topic];
                     // One hit per place, even when several patterns agree.
                     if !list.iter().any(|&(s, e)| s < span.1 && span.0 < e) {
@@ -342,13 +359,31 @@ impl TopicMatcher {
     }
 }
 
+struct Word {
+    from: usize,
+    to: usize,
+    start: u32,
+    end: u32,
+}
+
+struct Words<'a> {
+    buf: &'a str,
+    list: &'a [Word],
+}
+
+impl Words<'_> {
+    fn get(&self, i: usize) -> Option<&str> {
+        self.list.get(i).map(|w| &self.buf[w.from..w.to])
+    }
+}
+
 /// Matches `toks` against the words from `i`; returns the index of the last word matched.
-fn match_from(toks: &[Tok], words: &[(String, u32, u32)], i: usize) -> Option<usize> {
-    fn go(toks: &[Tok], words: &[(String, u32, u32)], i: usize) -> Option<usize> {
+fn match_from(toks: &[Tok], words: &Words, i: usize) -> Option<usize> {
+    fn go(toks: &[Tok], words: &Words, i: usize) -> Option<usize> {
         let (first, rest) = toks.split_first()?;
         match first {
             Tok::Alts(alts) => {
-                let w = &words.get(i)?.0;
+                let w = words.get(i)?;
                 if !alts.iter().any(|a| a.matches(w)) {
                     return None;
                 }
