@@ -208,11 +208,9 @@ pub struct TopicMatcher {
 impl TopicMatcher {
     pub fn new(topics: Vec<Topic>) -> TopicMatcher {
         let mut patterns = Vec::new();
-        let (mut exact, mut prefix, mut suffix): (
-            HashMap<String, Vec<usize>>,
-            HashMap<String, Vec<usize>>,
-            HashMap<String, Vec<usize>>,
-        ) = Default::default();
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut prefix: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut suffix: HashMap<String, Vec<usize>> = HashMap::default();
         let (mut plens, mut slens) = (HashSet::new(), HashSet::new());
         for (ti, t) in topics.iter().enumerate() {
             for pats in t.patterns.values() {
