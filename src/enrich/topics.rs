@@ -224,11 +224,11 @@ impl TopicMatcher {
                                 Piece::Exact(s) => exact.entry(s.clone()).or_default().push(pi),
                                 Piece::Prefix(s) => {
                                     plens.insert(s.len());
-                                    prefix.entry(s.clone()).or_insert_with(Vec::new).push(pi)
+                                    prefix.entry(s.clone()).or_default().push(pi)
                                 }
                                 Piece::Suffix(s) => {
                                     slens.insert(s.len());
-                                    suffix.entry(s.clone()).or_insert_with(Vec::new).push(pi)
+                                    suffix.entry(s.clone()).or_default().push(pi)
                                 }
                             }
                         }
