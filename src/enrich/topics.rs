@@ -203,6 +203,14 @@ pub struct TopicMatcher {
     prefix_lens: Vec<usize>,
     suffix: HashMap<String, Vec<usize>>,
     suffix_lens: Vec<usize>,
+    /// First and last four bytes of every prefix and suffix piece: most words fail this
+    /// one lookup and skip the per-length ones.
+    heads: rustc_hash::FxHashSet<u32>,
+    tails: rustc_hash::FxHashSet<u32>,
+}
+
+fn four(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
 impl TopicMatcher {
@@ -241,7 +249,20 @@ impl TopicMatcher {
         prefix_lens.sort_unstable();
         let mut suffix_lens: Vec<usize> = slens.into_iter().collect();
         suffix_lens.sort_unstable();
-        TopicMatcher {
+        let heads = prefix
+            .keys()
+            .filter(|k| k.len() >= 4)
+            .map(|k| four(k.as_bytes()))
+            .collect();
+        let tails = suffix
+            .keys()
+            .filter(|k| k.len() >= 4)
+            .map(|k| four(&k.as_bytes()[k.len() - 4..]))
+            .collect();
+        // Pieces shorter than four bytes cannot use the filter; they are rare (validated
+        // lengths are letters, and Latin prefixes have at least four).
+        let short = prefix.keys().chain(suffix.keys()).any(|k| k.len() < 4);
+        let mut m = TopicMatcher {
             topics,
             patterns,
             exact,
@@ -249,7 +270,14 @@ impl TopicMatcher {
             prefix_lens,
             suffix,
             suffix_lens,
+            heads,
+            tails,
+        };
+        if short {
+            m.heads.clear();
+            m.tails.clear();
         }
+        m
     }
 
     pub fn topics(&self) -> &[Topic] {
@@ -300,7 +328,12 @@ impl TopicMatcher {
             if let Some(v) = self.exact.get(w) {
                 cands.extend(v);
             }
-            for &l in &self.prefix_lens {
+            let filtered = !self.heads.is_empty();
+            let wb = w.as_bytes();
+            let try_prefix = !filtered || (wb.len() >= 4 && self.heads.contains(&four(wb)));
+            let try_suffix =
+                !filtered || (wb.len() >= 4 && self.tails.contains(&four(&wb[wb.len() - 4..])));
+            for &l in self.prefix_lens.iter().filter(|_| try_prefix) {
                 if l > w.len() {
                     break;
                 }
@@ -308,7 +341,7 @@ impl TopicMatcher {
                     cands.extend(v);
                 }
             }
-            for &l in &self.suffix_lens {
+            for &l in self.suffix_lens.iter().filter(|_| try_suffix) {
                 if l >= w.len() {
                     break;
                 }
