@@ -1329,7 +1329,11 @@ fn a_user_gazetteer_entry_is_found_and_a_changed_gazetteer_re_reads_everything()
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("gazetteer changed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("changed since the last run"),
+        "{}",
+        r.stderr
+    );
     let r = run(
         dir.path(),
         &[
