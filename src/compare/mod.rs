@@ -271,7 +271,8 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
     })
 }
 
-fn ratio(n: u64, d: u64) -> f64 {
+/// n / d, 0 when d is 0.
+pub fn ratio(n: u64, d: u64) -> f64 {
     if d == 0 {
         0.0
     } else {

@@ -405,7 +405,7 @@ impl CompareOutput {
                             name: id.clone(),
                             etype: *t,
                             articles: *n,
-                            share: (ratio(*n, r.matches) * 10000.0).round() / 10000.0,
+                            share: (crate::compare::ratio(*n, r.matches) * 10000.0).round() / 10000.0,
                         })
                         .collect(),
                 })
@@ -558,14 +558,6 @@ impl ExtractRecord {
             topics: a.topics.clone(),
             quotes: a.quotes.clone(),
         }
-    }
-}
-
-fn ratio(n: u64, d: u64) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        n as f64 / d as f64
     }
 }
 
