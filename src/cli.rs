@@ -149,6 +149,10 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Entity and topic filters must all be met within one sentence (e.g. `--person putin
+    /// --topic ceasefire --same-sentence`), from the stored mention offsets.
+    #[arg(long)]
+    pub same_sentence: bool,
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

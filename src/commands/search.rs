@@ -127,7 +127,10 @@ pub fn run(
     let engine = Engine::new(&idx, &outlets)?;
     let req = Request {
         query: args.query.clone(),
-        filters: filters(&args.filters, config_path, gazetteers)?,
+        filters: Filters {
+            same_sentence: args.same_sentence,
+            ..filters(&args.filters, config_path, gazetteers)?
+        },
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,

@@ -405,7 +405,8 @@ impl CompareOutput {
                             name: id.clone(),
                             etype: *t,
                             articles: *n,
-                            share: (crate::compare::ratio(*n, r.matches) * 10000.0).round() / 10000.0,
+                            share: (crate::compare::ratio(*n, r.matches) * 10000.0).round()
+                                / 10000.0,
                         })
                         .collect(),
                 })

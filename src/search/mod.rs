@@ -55,6 +55,8 @@ pub struct Filters {
     pub all_topics: bool,
     /// Speakers (entity id or name as written): the article must quote one of them.
     pub quote_by: Vec<String>,
+    /// Entity and topic filters must be met within one sentence (search only).
+    pub same_sentence: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -280,6 +282,11 @@ impl<'a> Engine<'a> {
     }
 
     pub fn count(&self, req: &Request) -> Result<usize, SearchError> {
+        if req.filters.same_sentence {
+            let mut one = req.clone();
+            (one.limit, one.offset, one.snippet_chars) = (1, 0, 0);
+            return Ok(self.search(&one)?.total);
+        }
         let (query, _) = self.query(req)?;
         Ok(self.searcher.search(&query, &Count)?)
     }
@@ -289,7 +296,30 @@ impl<'a> Engine<'a> {
         if let Some(threshold) = req.dedupe {
             return self.search_stories(req, &*query, &compiler, threshold);
         }
-        let (addrs, total) = self.ranked(req, &*query, req.limit.max(1), req.offset)?;
+        let f = &req.filters;
+        let sentence_filter = f.same_sentence
+            && (f.persons.len() + f.orgs.len() + f.places.len() + f.topics.len()) > 0;
+        let (addrs, total) = if sentence_filter {
+            // Every match, checked against the stored offsets, then paged.
+            let all = self.searcher.search(&*query, &Count)?;
+            let (ranked, _) = self.ranked(req, &*query, all.max(1), 0)?;
+            let mut kept = Vec::new();
+            for (score, addr) in ranked {
+                let doc: TantivyDocument = self.searcher.doc(addr)?;
+                if same_sentence(&index::article_from_doc(&self.index.fields, &doc), f) {
+                    kept.push((score, addr));
+                }
+            }
+            let total = kept.len();
+            let page = kept
+                .into_iter()
+                .skip(req.offset)
+                .take(req.limit.max(1))
+                .collect();
+            (page, total)
+        } else {
+            self.ranked(req, &*query, req.limit.max(1), req.offset)?
+        };
         let hits = self.hits(req, &compiler, addrs)?;
         Ok(Results {
             total,
@@ -460,4 +490,59 @@ fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// True when one sentence of the article names every filtered entity and the filtered
+/// topic(s) (any of them, or all with `all_topics`).
+fn same_sentence(a: &Article, f: &Filters) -> bool {
+    // Sentence starts: after . ! ? followed by whitespace, and after line breaks.
+    let chars: Vec<char> = a.body.chars().collect();
+    let mut starts = vec![0u32];
+    for i in 1..chars.len() {
+        let prev = chars[i - 1];
+        if prev == '\n' || (matches!(prev, '.' | '!' | '?') && chars[i].is_whitespace()) {
+            starts.push(i as u32);
+        }
+    }
+    let sentence = |offset: u32| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let mut ents: std::collections::HashMap<usize, std::collections::HashSet<&str>> =
+        Default::default();
+    for e in &a.entities {
+        if let Some(id) = e.id.as_deref() {
+            for m in &e.mentions {
+                ents.entry(sentence(m.start)).or_default().insert(id);
+            }
+        }
+    }
+    let mut tops: std::collections::HashMap<usize, std::collections::HashSet<&str>> =
+        Default::default();
+    for t in &a.topics {
+        for m in &t.mentions {
+            tops.entry(sentence(m.start))
+                .or_default()
+                .insert(t.id.as_str());
+        }
+    }
+    let wanted: Vec<&str> = f
+        .persons
+        .iter()
+        .chain(&f.orgs)
+        .chain(&f.places)
+        .map(String::as_str)
+        .collect();
+    (0..starts.len()).any(|s| {
+        let e = ents.get(&s);
+        let t = tops.get(&s);
+        wanted.iter().all(|w| e.is_some_and(|set| set.contains(w)))
+            && (f.topics.is_empty()
+                || if f.all_topics {
+                    f.topics
+                        .iter()
+                        .all(|x| t.is_some_and(|set| set.contains(x.as_str())))
+                } else {
+                    f.topics
+                        .iter()
+                        .any(|x| t.is_some_and(|set| set.contains(x.as_str())))
+                })
+    })
 }

@@ -340,3 +340,78 @@ fn retag_equals_a_fresh_index_with_the_new_gazetteer_and_lexicon() {
     );
     assert!(r.stdout.contains("0 new"), "{}", r.stdout);
 }
+
+#[test]
+fn same_sentence_requires_the_entity_and_the_topic_together() {
+    use crate::util::write;
+    let dir = tempdir();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    write(
+        &docs,
+        "together.txt",
+        "One\n\nVladimir Putin rejected a ceasefire on Friday. Talks went on.",
+    );
+    write(
+        &docs,
+        "apart.txt",
+        "Two\n\nVladimir Putin spoke on Friday. Later, a ceasefire was discussed by others.",
+    );
+    write(
+        &docs,
+        "neither.txt",
+        "Three\n\nVladimir Putin spoke about trade.",
+    );
+    let idx = dir.path().join("ix");
+    let r = run_ix(dir.path(), &idx, &["index", docs.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let titles = |extra: &[&str]| -> BTreeSet<String> {
+        let r = run_ix(
+            dir.path(),
+            &idx,
+            &[
+                &[
+                    "search",
+                    "*",
+                    "--person",
+                    "putin",
+                    "--topic",
+                    "ceasefire",
+                    "--format",
+                    "json",
+                ],
+                extra,
+            ]
+            .concat(),
+        );
+        r.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(&[]),
+        BTreeSet::from(["One".to_string(), "Two".to_string()])
+    );
+    assert_eq!(
+        titles(&["--same-sentence"]),
+        BTreeSet::from(["One".to_string()])
+    );
+    let r = run_ix(
+        dir.path(),
+        &idx,
+        &[
+            "search",
+            "*",
+            "--person",
+            "putin",
+            "--topic",
+            "ceasefire",
+            "--same-sentence",
+            "--count",
+        ],
+    );
+    assert_eq!(r.stdout.trim(), "1");
+}
