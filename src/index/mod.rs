@@ -18,6 +18,7 @@ pub use schema::{Fields, SCHEMA_VERSION};
 /// next `attache index` then re-reads every file instead of skipping unchanged ones.
 pub const EXTRACTOR_VERSION: u32 = 1;
 
+use crate::enrich::entities::Found;
 use crate::ingest::Article;
 
 #[derive(Debug, thiserror::Error)]
@@ -321,8 +322,6 @@ pub fn buckets(date: DateTime<Utc>) -> (i64, i64, i64) {
 }
 
 /// The tantivy document for one article.
-use crate::enrich::entities::Found;
-
 pub fn document(f: &Fields, a: &Article, stamp: &FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
