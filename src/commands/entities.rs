@@ -65,11 +65,7 @@ pub fn run(
                 name,
                 etype: *etype,
                 articles: n,
-                share: if articles == 0 {
-                    0.0
-                } else {
-                    (n as f64 / articles as f64 * 10000.0).round() / 10000.0
-                },
+                share: crate::compare::share(n, articles),
             });
         }
     }

@@ -34,13 +34,7 @@ pub fn run(
             .find(|t| t.id == id)
             .map_or_else(|| id.to_string(), |t| t.label.clone())
     };
-    let share = |n: u64, d: u64| {
-        if d == 0 {
-            0.0
-        } else {
-            (n as f64 / d as f64 * 10000.0).round() / 10000.0
-        }
-    };
+    let share = crate::compare::share;
     let articles: u64 = counts.values().map(|(n, _)| n).sum();
     let mut rows: Vec<TopicCount> = Vec::new();
     if args.by_outlet {

@@ -271,6 +271,11 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
     })
 }
 
+/// n / d rounded to four places, as the entity and topic tables print shares.
+pub fn share(n: u64, d: u64) -> f64 {
+    (ratio(n, d) * 10000.0).round() / 10000.0
+}
+
 /// n / d, 0 when d is 0.
 pub fn ratio(n: u64, d: u64) -> f64 {
     if d == 0 {

@@ -405,8 +405,7 @@ impl CompareOutput {
                             name: id.clone(),
                             etype: *t,
                             articles: *n,
-                            share: (crate::compare::ratio(*n, r.matches) * 10000.0).round()
-                                / 10000.0,
+                            share: crate::compare::share(*n, r.matches),
                         })
                         .collect(),
                 })

@@ -481,11 +481,10 @@ impl Extractor {
     }
 
     fn is_surname_only(&self, ctx: &Ctx, a: &Accepted) -> bool {
-        let surface = fold(&ctx.text(a.start, a.end));
-        let e = &self.gaz.entities[a.entity.unwrap() as usize];
-        e.surnames
+        let surface = ctx.folded.span(a.start, a.end);
+        self.surnames_folded[a.entity.unwrap() as usize]
             .iter()
-            .any(|s| surface.starts_with(&fold(s)) || fold(s).starts_with(&surface))
+            .any(|s| surface.starts_with(s.as_str()) || s.starts_with(surface))
     }
 
     /// The candidate reading that explains the span best (same script as the text first).
