@@ -134,6 +134,19 @@ pub struct IndexArgs {
     /// Parser threads (default: number of cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Largest file read whole (every format but JSON Lines, which is streamed at any size),
+    /// and the most a .gz file may unpack to; larger files are skipped with a reason
+    /// [default: 256M].
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Largest record: one JSON Lines line, or the title and body of one article; larger
+    /// records are skipped with a reason [default: 8M].
+    #[arg(long, value_name = "SIZE")]
+    pub max_record_size: Option<String>,
+    /// Commit every N articles (at a file boundary) so an interrupted run keeps its work;
+    /// for crash tests.
+    #[arg(long, hide = true, value_name = "N")]
+    pub commit_every: Option<u64>,
     /// Summary format.
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]

@@ -22,6 +22,16 @@ pub struct FileConfig {
     /// Extra topics (same shape as data/topics.toml); an existing id is replaced.
     #[serde(default)]
     pub topic: Vec<crate::enrich::topics::Topic>,
+    /// Size limits (`max_file_size`, `max_record_size`: "256M", "8M"…), as the flags.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    pub max_file_size: Option<String>,
+    pub max_record_size: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,10 +65,33 @@ pub fn load(explicit: Option<&Path>) -> Result<FileConfig, ConfigError> {
 }
 
 /// Builds the ingest settings: config file first, then --field flags on top.
+/// Flags win over attache.toml, which wins over the defaults.
+pub fn limits(
+    file: &FileConfig,
+    max_file: Option<&str>,
+    max_record: Option<&str>,
+) -> Result<crate::ingest::Limits, ConfigError> {
+    use crate::ingest::limits::parse_size;
+    let mut limits = crate::ingest::Limits::default();
+    let pick = |flag: Option<&str>, cfg: &Option<String>, what: &str| {
+        flag.or(cfg.as_deref())
+            .map(|s| parse_size(s).map_err(|e| ConfigError::Field(format!("{what}: {e}"))))
+            .transpose()
+    };
+    if let Some(n) = pick(max_file, &file.limits.max_file_size, "max-file-size")? {
+        limits.max_file = n;
+    }
+    if let Some(n) = pick(max_record, &file.limits.max_record_size, "max-record-size")? {
+        limits.max_record = n;
+    }
+    Ok(limits)
+}
+
 pub fn ingest(
     file: &FileConfig,
     field_flags: &[String],
     default_outlet: Option<String>,
+    limits: crate::ingest::Limits,
 ) -> Result<Ingest, ConfigError> {
     let mut fields = FieldMap::default();
     for (target, key) in &file.fields {
@@ -73,6 +106,7 @@ pub fn ingest(
         fields,
         outlets: outlets(file),
         default_outlet,
+        limits,
     })
 }
 

@@ -86,6 +86,16 @@ pub fn run(
     gazetteers: &[PathBuf],
     args: IndexArgs,
 ) -> anyhow::Result<u8> {
+    run_inner(index_dir, config_path, gazetteers, args)
+        .map_err(|e| explain_write_failure(index_dir, e))
+}
+
+fn run_inner(
+    index_dir: &Path,
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+    args: IndexArgs,
+) -> anyhow::Result<u8> {
     let started = Instant::now();
     let file_cfg = config::load(config_path)?;
     let mut enricher = config::enricher(&file_cfg, gazetteers)?;
@@ -94,10 +104,16 @@ pub fn run(
     if args.retag {
         return retag(index_dir, &enricher, args.format, started);
     }
+    let limits = config::limits(
+        &file_cfg,
+        args.max_file_size.as_deref(),
+        args.max_record_size.as_deref(),
+    )?;
     let ingest = Arc::new(config::ingest(
         &file_cfg,
         &args.fields,
         args.outlet.clone(),
+        limits,
     )?);
 
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
@@ -117,6 +133,13 @@ pub fn run(
         );
     }
     let rebuild = args.rebuild || outdated;
+    // Intermediate commits let an interrupted run keep its work; but a rebuild of an index
+    // that has articles commits only at the end, so until then the old index stays whole.
+    let commit_every = if rebuild && !old_manifest.is_empty() {
+        u64::MAX
+    } else {
+        args.commit_every.unwrap_or(COMMIT_EVERY).max(1)
+    };
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         if old_meta.roots.is_empty() {
             bail!("no folders to index: name them, as in `attache index corpus`");
@@ -127,11 +150,23 @@ pub fn run(
     };
     let roots = walk::resolve_roots(&roots).map_err(anyhow::Error::msg)?;
     // A rebuild drops every article, so nothing may be skipped as unchanged.
-    let manifest = if rebuild {
+    let mut manifest = if rebuild {
         HashMap::new()
     } else {
         old_manifest
     };
+    // New limits: what was too large before may fit now (or the reverse), so read it again.
+    let limits_now = (limits.max_file, limits.max_record);
+    if old_meta.limits.is_some_and(|l| l != limits_now) {
+        for e in &old_meta.skipped {
+            if e.reason == crate::ingest::SkipKind::TooLarge.label() {
+                if let Some(stamp) = manifest.get_mut(&e.path) {
+                    // A stamp no file has: read again, replacing what it had in the index.
+                    (stamp.size, stamp.hash) = (u64::MAX, 0);
+                }
+            }
+        }
+    }
 
     let mut writer: IndexWriter =
         idx.index
@@ -143,7 +178,7 @@ pub fn run(
                 e => anyhow::Error::new(e).context("cannot open the index for writing"),
             })?;
     if rebuild {
-        writer.delete_all_documents()?;
+        writer.delete_all_documents().map_err(write_failed)?;
     }
 
     let threads = args
@@ -215,6 +250,7 @@ pub fn run(
     let progress = progress_bar();
     let mut run = RunState {
         gazetteer,
+        limits: Some(limits_now),
         ..RunState::default()
     };
     for msg in msg_rx {
@@ -257,7 +293,7 @@ pub fn run(
                                 date_rejected,
                                 run.replaced.contains_key(&path),
                             );
-                            writer.add_document(doc)?;
+                            writer.add_document(doc).map_err(write_failed)?;
                         }
                         Item::Skipped(p) => {
                             report(&progress, args.quiet, "skipped", &p);
@@ -278,7 +314,7 @@ pub fn run(
                     run.seen.len(),
                     run.indexed()
                 ));
-                if run.open_files == 0 && run.since_commit >= COMMIT_EVERY {
+                if run.open_files == 0 && run.since_commit >= commit_every {
                     let meta = run.meta(&old_meta, &roots, false);
                     commit(&mut writer, &meta)?;
                     run.since_commit = 0;
@@ -384,7 +420,7 @@ fn retag(
                 }
                 e => anyhow::Error::new(e).context("cannot open the index for writing"),
             })?;
-    writer.delete_all_documents()?;
+    writer.delete_all_documents().map_err(write_failed)?;
     let fields = idx.fields;
     let (tx, rx) = bounded::<(TantivyDocument, FileStamp)>(256);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -451,10 +487,50 @@ fn retag(
 }
 
 fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {
-    let mut prepared = writer.prepare_commit().context("preparing the commit")?;
+    let mut prepared = writer.prepare_commit().map_err(write_failed)?;
     prepared.set_payload(&serde_json::to_string(meta)?);
-    prepared.commit().context("committing the index")?;
+    prepared.commit().map_err(write_failed)?;
     Ok(())
+}
+
+/// Adding to or committing the index failed (a full disk, an I/O error): tantivy's last commit
+/// still stands, so the index is as it was before the failed part of the run.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct WriteFailed(String);
+
+fn write_failed(e: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::Error::new(WriteFailed(e.to_string()))
+}
+
+/// Turns a write failure into advice, after removing the files of the segments that were never
+/// committed (on a full disk they would keep it full).
+fn explain_write_failure(index_dir: &Path, e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<WriteFailed>().is_none() {
+        return e;
+    }
+    let free = fs4::available_space(index_dir).ok();
+    if let Ok(idx) = AttacheIndex::open(index_dir) {
+        if let Ok(w) = idx
+            .index
+            .writer_with_num_threads::<TantivyDocument>(1, 20 << 20)
+        {
+            let _ = w.garbage_collect_files().wait();
+        }
+    }
+    let cause = match free {
+        Some(f) if f < 64 << 20 => format!(
+            "the disk holding the index is full ({} free at {})",
+            crate::ingest::limits::human(f),
+            index_dir.display()
+        ),
+        _ => format!("writing the index failed: {e}"),
+    };
+    anyhow::anyhow!(
+        "{cause}. The index is unchanged since its last commit and still searchable; free some \
+         space (or pass --index a folder on a larger disk) and run `attache index` again, which \
+         continues where the last commit left off"
+    )
 }
 
 /// Reads, hashes, parses and enriches one file, sending its articles in batches.
@@ -501,6 +577,16 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
             first,
             last: true,
             items: batch,
+        });
+        return;
+    }
+    if let Some(p) = ingest.too_large(&file) {
+        let _ = tx.send(Msg::Batch {
+            path,
+            stamp,
+            first: true,
+            last: true,
+            items: vec![Item::Skipped(p)],
         });
         return;
     }
@@ -582,6 +668,7 @@ fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
 struct RunState {
     /// Fingerprint of the gazetteer used (recorded in the commit payload).
     gazetteer: u64,
+    limits: Option<(u64, u64)>,
     seen: HashSet<String>,
     gone: HashSet<String>,
     /// Files re-indexed this run, with the number of articles they had before.
@@ -665,6 +752,7 @@ impl RunState {
             roots: roots.iter().map(|r| r.display().to_string()).collect(),
             skipped,
             gazetteer: self.gazetteer,
+            limits: self.limits,
         }
     }
 

@@ -61,6 +61,8 @@ pub enum SkipKind {
     Malformed,
     NoText,
     Unsupported,
+    /// Above a size limit (`--max-file-size`, `--max-record-size`).
+    TooLarge,
 }
 
 impl SkipKind {
@@ -73,6 +75,7 @@ impl SkipKind {
             SkipKind::Malformed => "malformed",
             SkipKind::NoText => "no text",
             SkipKind::Unsupported => "unsupported format",
+            SkipKind::TooLarge => "too large",
         }
     }
 
@@ -85,6 +88,7 @@ impl SkipKind {
             SkipKind::Malformed,
             SkipKind::NoText,
             SkipKind::Unsupported,
+            SkipKind::TooLarge,
         ]
         .into_iter()
         .find(|k| k.label() == label)

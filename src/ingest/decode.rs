@@ -6,9 +6,6 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::article::SkipKind;
 
-/// Decompressed files larger than this are refused (a gzip bomb, or not an article file).
-pub const MAX_DECOMPRESSED: u64 = 4 << 30;
-
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
@@ -17,12 +14,23 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, (SkipKind, String)> {
-    let mut out = Vec::with_capacity(bytes.len() * 4);
+/// Unpacks gzip data, refusing to produce more than `limit` bytes (a gzip bomb, or a file to
+/// split): the reader stops there, so memory stays bounded whatever the ratio.
+pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, (SkipKind, String)> {
+    let mut out = Vec::with_capacity((bytes.len() * 4).min(limit as usize));
     flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_DECOMPRESSED)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| (SkipKind::Malformed, format!("corrupt gzip data: {e}")))?;
+    if out.len() as u64 > limit {
+        return Err((
+            SkipKind::TooLarge,
+            format!(
+                "unpacks to more than {} (a gzip bomb, or a file to split); raise --max-file-size to read it",
+                super::limits::human(limit)
+            ),
+        ));
+    }
     Ok(out)
 }
 

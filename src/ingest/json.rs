@@ -78,17 +78,37 @@ pub struct Repaired {
 /// Line numbers kept for warnings; the rest are only counted.
 const REPAIRED_LINES_KEPT: usize = 20;
 
-/// JSON Lines, streamed: one record per line, bounded memory whatever the file size.
-pub fn read_lines(reader: &mut dyn BufRead, sink: Sink<'_>) -> std::io::Result<Repaired> {
+/// JSON Lines, streamed: one record per line, bounded memory whatever the file size: a line
+/// longer than `max_line` bytes is skipped (and never held in memory) with a reason.
+pub fn read_lines(
+    reader: &mut dyn BufRead,
+    max_line: u64,
+    sink: Sink<'_>,
+) -> std::io::Result<Repaired> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     let mut repaired = Repaired::default();
     loop {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        let (read, too_long) = read_line_bounded(reader, &mut buf, max_line)?;
+        if read == 0 {
             return Ok(repaired);
         }
         line_no += 1;
+        if too_long {
+            sink(
+                Some(line_no),
+                Err((
+                    SkipKind::TooLarge,
+                    format!(
+                        "line of {} is above the record limit of {}; raise --max-record-size to read it",
+                        super::limits::human(read as u64),
+                        super::limits::human(max_line)
+                    ),
+                )),
+            );
+            continue;
+        }
         let line = String::from_utf8_lossy(&buf);
         if matches!(line, std::borrow::Cow::Owned(_)) {
             repaired.total += 1;
@@ -111,5 +131,74 @@ pub fn read_lines(reader: &mut dyn BufRead, sink: Sink<'_>) -> std::io::Result<R
                 Err((SkipKind::Malformed, format!("invalid JSON: {e}"))),
             ),
         }
+    }
+}
+
+/// Reads up to and including the next newline. Keeps at most `max` bytes in `buf`: past that
+/// the rest of the line is read and dropped. Returns the bytes read and whether it overflowed.
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: u64,
+) -> std::io::Result<(usize, bool)> {
+    let mut total = 0usize;
+    let mut over = false;
+    loop {
+        let avail = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, over));
+        }
+        let (used, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !over {
+            if (buf.len() + used) as u64 > max {
+                over = true;
+                *buf = Vec::new();
+            } else {
+                buf.extend_from_slice(&avail[..used]);
+            }
+        }
+        reader.consume(used);
+        total += used;
+        if done {
+            return Ok((total, over));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_skipped_without_losing_the_next() {
+        let long = format!("{{\"body\": \"{}\"}}", "x".repeat(5000));
+        let text = format!("{{\"body\": \"one\"}}\n{long}\n{{\"body\": \"three\"}}");
+        let mut got = Vec::new();
+        read_lines(&mut text.as_bytes(), 1000, &mut |line, rec| {
+            got.push((line, rec.map(|_| ()).map_err(|e| e.0)))
+        })
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), Ok(())),
+                (Some(2), Err(SkipKind::TooLarge)),
+                (Some(3), Ok(()))
+            ]
+        );
+        // The same file with room enough reads all three.
+        let mut n = 0;
+        read_lines(&mut text.as_bytes(), 10_000, &mut |_, rec| {
+            n += rec.is_ok() as usize
+        })
+        .unwrap();
+        assert_eq!(n, 3);
     }
 }

@@ -10,6 +10,7 @@ pub mod fields;
 mod html;
 mod json;
 pub mod language;
+pub mod limits;
 mod markdown;
 pub mod outlet;
 pub mod txt;
@@ -21,6 +22,7 @@ use std::path::Path;
 
 pub use article::{Article, Problem, SkipKind};
 pub use fields::{FieldMap, Origin, Record};
+pub use limits::Limits;
 pub use outlet::OutletTable;
 pub use walk::SourceFile;
 
@@ -60,6 +62,7 @@ pub struct Ingest {
     pub outlets: OutletTable,
     /// Outlet for articles whose metadata, URL and folder name none.
     pub default_outlet: Option<String>,
+    pub limits: Limits,
 }
 
 const NOT_ARTICLES: &[&str] = &[
@@ -145,10 +148,33 @@ impl Ingest {
         matches!(format, Ok(Some(Format::Jsonl))) && (gz || file.size > STREAM_ABOVE)
     }
 
+    /// A file too big to read whole (checked before reading it; streamed files have no limit).
+    pub fn too_large(&self, file: &SourceFile) -> Option<Problem> {
+        (!Self::streams(file) && file.size > self.limits.max_file).then(|| {
+            file.problem(
+                None,
+                SkipKind::TooLarge,
+                format!(
+                    "file of {} is above the limit of {} for files read whole; raise --max-file-size to read it{}",
+                    limits::human(file.size),
+                    limits::human(self.limits.max_file),
+                    if matches!(format_of(&file.file_name()).0, Ok(Some(Format::Json))) {
+                        ", or convert it to JSON Lines (streamed, any size)"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+        })
+    }
+
     /// Reads and parses one file (used by `extract`; the indexer reads bytes itself to hash them).
     pub fn read_file(&self, file: &SourceFile, emit: &mut dyn FnMut(Event)) {
         if Self::streams(file) {
             return self.stream_file(file, emit);
+        }
+        if let Some(p) = self.too_large(file) {
+            return emit(Event::Skipped(p));
         }
         match std::fs::read(&file.path) {
             Ok(bytes) => self.parse_bytes(file, bytes, emit),
@@ -175,7 +201,7 @@ impl Ingest {
             }
         };
         let bytes = if gz {
-            match decode::gunzip(&bytes) {
+            match decode::gunzip(&bytes, self.limits.max_file) {
                 Ok(b) => b,
                 Err((kind, reason)) => {
                     return emit(Event::Skipped(file.problem(None, kind, reason)))
@@ -216,7 +242,7 @@ impl Ingest {
         let mut n = 0u64;
         let mut sink = |line: Option<u64>, rec: Result<Record, (SkipKind, String)>| {
             n += 1;
-            emit(to_event(&mapper, file, &origin, n, line, rec));
+            emit(to_event(&mapper, self.limits, file, &origin, n, line, rec));
         };
         match format {
             Format::Txt => sink(None, Ok(txt::read(text))),
@@ -228,7 +254,8 @@ impl Ingest {
             Format::Json => json::read(text, &mut sink),
             Format::Jsonl => {
                 let mut reader = text.as_bytes();
-                json::read_lines(&mut reader, &mut sink).expect("reading from memory cannot fail");
+                json::read_lines(&mut reader, self.limits.max_record, &mut sink)
+                    .expect("reading from memory cannot fail");
             }
             Format::Csv => delimited::read(text, b',', &mut sink),
             Format::Tsv => delimited::read(text, b'\t', &mut sink),
@@ -282,9 +309,9 @@ impl Ingest {
         let mut n = 0u64;
         let mut sink = |line: Option<u64>, rec: Result<Record, (SkipKind, String)>| {
             n += 1;
-            emit(to_event(&mapper, file, &origin, n, line, rec));
+            emit(to_event(&mapper, self.limits, file, &origin, n, line, rec));
         };
-        match json::read_lines(&mut reader, &mut sink) {
+        match json::read_lines(&mut reader, self.limits.max_record, &mut sink) {
             Ok(repaired) => {
                 for line in &repaired.lines {
                     let reason = "invalid UTF-8 bytes replaced with U+FFFD; the record was indexed"
@@ -342,6 +369,7 @@ fn title_case_words(s: &str) -> String {
 /// One record as read → the event the caller sees.
 fn to_event(
     mapper: &Mapper<'_>,
+    limits: Limits,
     file: &SourceFile,
     origin: &Origin,
     n: u64,
@@ -353,6 +381,17 @@ fn to_event(
             .article(&r, origin, n)
             .map_err(|e| (SkipKind::NoText, e))
     }) {
+        Ok(a)
+            if (a.body.len() + a.title.as_ref().map_or(0, String::len)) as u64
+                > limits.max_record =>
+        {
+            let reason = format!(
+                "article text of {} is above the record limit of {}; raise --max-record-size to read it",
+                limits::human((a.body.len() + a.title.as_ref().map_or(0, String::len)) as u64),
+                limits::human(limits.max_record)
+            );
+            Event::Skipped(file.problem(line, SkipKind::TooLarge, reason))
+        }
         Ok(a) => Event::Article(Box::new(a)),
         Err((kind, reason)) => Event::Skipped(file.problem(line, kind, reason)),
     }

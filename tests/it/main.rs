@@ -7,6 +7,8 @@ mod bad_input;
 mod compare;
 mod corpora;
 mod entities;
+mod faults;
+mod hostile;
 mod incremental;
 mod search;
 mod syndication;
