@@ -3,7 +3,8 @@
 //!
 //! Format: one query a line, as typed after `attache search`; optionally a TAB and then filters
 //! as `key=value` pairs separated by `;`: `outlet`, `since`, `until`, `lang` (repeatable, like
-//! the flags), `sort` (`relevance` or `date`) and `limit`. Blank lines and lines starting with
+//! the flags), `sort` (`relevance` or `date`), `limit`, and `person`, `org`, `place`, `topic`
+//! (ids, repeatable). Blank lines and lines starting with
 //! `#` are ignored.
 //!
 //! For example `"border wall"<TAB>outlet=fox;since=2017`.
@@ -104,6 +105,11 @@ pub fn parse_line(line: &str) -> Result<Request, String> {
                 }
             }
             "limit" => req.limit = v.parse().map_err(|_| format!("limit={v}: not a number"))?,
+            // Entity and topic filters take gazetteer and lexicon ids, as the index stores them.
+            "person" => req.filters.persons.push(v),
+            "org" => req.filters.orgs.push(v),
+            "place" => req.filters.places.push(v),
+            "topic" => req.filters.topics.push(v),
             other => return Err(format!("unknown filter {other:?}")),
         }
     }

@@ -21,14 +21,32 @@ fn main() -> anyhow::Result<()> {
         None => std::env::temp_dir().join("attache-baseline-index"),
     };
     let mut texts: Vec<(String, String)> = Vec::new();
+    // AllSides files (one JSON object each) or JSON Lines shards (bench/gen_corpus.py).
+    let pair = |v: &serde_json::Value| {
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let body = if v.get("content_original").is_some() {
+            s("content_original")
+        } else {
+            s("body")
+        };
+        (s("title"), body)
+    };
     for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
         let entry = entry?;
-        if entry.path().extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
+        match entry.path().extension().and_then(|e| e.to_str()) {
+            Some("json") => {
+                let v: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.path())?)?;
+                texts.push(pair(&v));
+            }
+            Some("jsonl") => {
+                for line in std::fs::read_to_string(entry.path())?.lines() {
+                    if !line.trim().is_empty() {
+                        texts.push(pair(&serde_json::from_str(line)?));
+                    }
+                }
+            }
+            _ => {}
         }
-        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.path())?)?;
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        texts.push((s("title"), s("content_original")));
     }
     let bytes: usize = texts.iter().map(|(t, b)| t.len() + b.len()).sum();
 
