@@ -190,7 +190,9 @@ fn run_inner(
         })
         .max(1);
     let (job_tx, job_rx) = bounded::<Job>(256);
-    let (msg_tx, msg_rx) = bounded::<Msg>(64);
+    // Few messages in flight: one may hold a whole file's documents, and tantivy queues up to
+    // 10,000 more itself; peak memory must not grow with the corpus.
+    let (msg_tx, msg_rx) = bounded::<Msg>(8);
 
     let walker = {
         let roots = roots.clone();
@@ -555,30 +557,11 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
             let _ = tx.send(Msg::Same(path));
             return;
         }
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut first = true;
+        let mut out = Batcher::new(tx, path, stamp);
         ingest.stream_file(&file, &mut |ev| {
-            batch.push(Item::new(fields, enricher, &stamp, ev));
-            if batch.len() >= BATCH {
-                let items = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                let _ = tx.send(Msg::Batch {
-                    path: path.clone(),
-                    stamp,
-                    first,
-                    last: false,
-                    items,
-                });
-                first = false;
-            }
+            out.push(Item::new(fields, enricher, &stamp, ev))
         });
-        let _ = tx.send(Msg::Batch {
-            path,
-            stamp,
-            first,
-            last: true,
-            items: batch,
-        });
-        return;
+        return out.finish();
     }
     if let Some(p) = ingest.too_large(&file) {
         let _ = tx.send(Msg::Batch {
@@ -602,6 +585,7 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
         let _ = tx.send(Msg::Same(path));
         return;
     }
+    // One message per file read whole: commits happen between messages of whole files.
     let mut items = Vec::new();
     ingest.parse_bytes(&file, bytes, &mut |ev| {
         items.push(Item::new(fields, enricher, &stamp, ev))
@@ -613,6 +597,53 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
         last: true,
         items,
     });
+}
+
+/// Sends a streamed file's articles to the writer in batches of BATCH, so the documents in
+/// flight stay few whatever the file's size.
+struct Batcher<'a> {
+    tx: &'a Sender<Msg>,
+    path: String,
+    stamp: FileStamp,
+    first: bool,
+    items: Vec<Item>,
+}
+
+impl<'a> Batcher<'a> {
+    fn new(tx: &'a Sender<Msg>, path: String, stamp: FileStamp) -> Self {
+        Batcher {
+            tx,
+            path,
+            stamp,
+            first: true,
+            items: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        self.items.push(item);
+        if self.items.len() >= BATCH {
+            let items = std::mem::take(&mut self.items);
+            let _ = self.tx.send(Msg::Batch {
+                path: self.path.clone(),
+                stamp: self.stamp,
+                first: self.first,
+                last: false,
+                items,
+            });
+            self.first = false;
+        }
+    }
+
+    fn finish(self) {
+        let _ = self.tx.send(Msg::Batch {
+            path: self.path,
+            stamp: self.stamp,
+            first: self.first,
+            last: true,
+            items: self.items,
+        });
+    }
 }
 
 /// The message for a file that could not be read at all.

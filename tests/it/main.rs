@@ -8,6 +8,7 @@ mod compare;
 mod corpora;
 mod entities;
 mod faults;
+mod fuzz_smoke;
 mod hostile;
 mod incremental;
 mod search;
