@@ -143,6 +143,10 @@ pub struct IndexArgs {
     /// records are skipped with a reason [default: 8M].
     #[arg(long, value_name = "SIZE")]
     pub max_record_size: Option<String>,
+    /// Largest HTML page (parsing takes many times a page's size); larger pages are skipped
+    /// with a reason [default: 16M].
+    #[arg(long, value_name = "SIZE")]
+    pub max_html_size: Option<String>,
     /// Commit every N articles (at a file boundary) so an interrupted run keeps its work;
     /// for crash tests.
     #[arg(long, hide = true, value_name = "N")]

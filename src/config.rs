@@ -32,6 +32,7 @@ pub struct FileConfig {
 pub struct LimitsConfig {
     pub max_file_size: Option<String>,
     pub max_record_size: Option<String>,
+    pub max_html_size: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +71,7 @@ pub fn limits(
     file: &FileConfig,
     max_file: Option<&str>,
     max_record: Option<&str>,
+    max_html: Option<&str>,
 ) -> Result<crate::ingest::Limits, ConfigError> {
     use crate::ingest::limits::parse_size;
     let mut limits = crate::ingest::Limits::default();
@@ -83,6 +85,9 @@ pub fn limits(
     }
     if let Some(n) = pick(max_record, &file.limits.max_record_size, "max-record-size")? {
         limits.max_record = n;
+    }
+    if let Some(n) = pick(max_html, &file.limits.max_html_size, "max-html-size")? {
+        limits.max_html = n;
     }
     Ok(limits)
 }

@@ -14,7 +14,12 @@ pub fn run(
     args: ExtractArgs,
 ) -> anyhow::Result<u8> {
     let file = config::load(config_path)?;
-    let ingest = config::ingest(&file, &args.field, None, config::limits(&file, None, None)?)?;
+    let ingest = config::ingest(
+        &file,
+        &args.field,
+        None,
+        config::limits(&file, None, None, None)?,
+    )?;
     let enricher = config::enricher(&file, gazetteers)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

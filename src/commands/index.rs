@@ -108,6 +108,7 @@ fn run_inner(
         &file_cfg,
         args.max_file_size.as_deref(),
         args.max_record_size.as_deref(),
+        args.max_html_size.as_deref(),
     )?;
     let ingest = Arc::new(config::ingest(
         &file_cfg,
@@ -156,7 +157,7 @@ fn run_inner(
         old_manifest
     };
     // New limits: what was too large before may fit now (or the reverse), so read it again.
-    let limits_now = (limits.max_file, limits.max_record);
+    let limits_now = (limits.max_file, limits.max_record, limits.max_html);
     if old_meta.limits.is_some_and(|l| l != limits_now) {
         for e in &old_meta.skipped {
             if e.reason == crate::ingest::SkipKind::TooLarge.label() {
@@ -699,7 +700,7 @@ fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
 struct RunState {
     /// Fingerprint of the gazetteer used (recorded in the commit payload).
     gazetteer: u64,
-    limits: Option<(u64, u64)>,
+    limits: Option<(u64, u64, u64)>,
     seen: HashSet<String>,
     gone: HashSet<String>,
     /// Files re-indexed this run, with the number of articles they had before.

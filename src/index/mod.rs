@@ -65,10 +65,10 @@ pub struct Meta {
     /// the next run re-read every file, so entity fields never mix two gazetteers.
     #[serde(default)]
     pub gazetteer: u64,
-    /// Size limits of the run (max file, max record bytes): raising them re-reads the files
+    /// Size limits of the run (max file, record, HTML bytes): raising them re-reads the files
     /// that had something skipped as too large.
     #[serde(default)]
-    pub limits: Option<(u64, u64)>,
+    pub limits: Option<(u64, u64, u64)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

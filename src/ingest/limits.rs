@@ -9,16 +9,20 @@ pub struct Limits {
     pub max_file: u64,
     /// Largest record: one JSON Lines line, and the text (title and body) of one article.
     pub max_record: u64,
+    /// Largest HTML page: parsing builds a DOM of up to ~30 times the page's size.
+    pub max_html: u64,
 }
 
 pub const DEFAULT_MAX_FILE: u64 = 256 << 20;
 pub const DEFAULT_MAX_RECORD: u64 = 8 << 20;
+pub const DEFAULT_MAX_HTML: u64 = 16 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file: DEFAULT_MAX_FILE,
             max_record: DEFAULT_MAX_RECORD,
+            max_html: DEFAULT_MAX_HTML,
         }
     }
 }

@@ -150,6 +150,14 @@ impl Ingest {
 
     /// A file too big to read whole (checked before reading it; streamed files have no limit).
     pub fn too_large(&self, file: &SourceFile) -> Option<Problem> {
+        let format = format_of(&file.file_name()).0;
+        if matches!(format, Ok(Some(Format::Html))) && file.size > self.limits.max_html {
+            return Some(file.problem(
+                None,
+                SkipKind::TooLarge,
+                html_reason(file.size, self.limits),
+            ));
+        }
         (!Self::streams(file) && file.size > self.limits.max_file).then(|| {
             file.problem(
                 None,
@@ -226,6 +234,14 @@ impl Ingest {
             )));
         }
         let format = format.unwrap_or_else(|| sniff(&decoded.text));
+        if format == Format::Html && decoded.text.len() as u64 > self.limits.max_html {
+            let reason = html_reason(decoded.text.len() as u64, self.limits);
+            return emit(Event::Skipped(file.problem(
+                None,
+                SkipKind::TooLarge,
+                reason,
+            )));
+        }
         self.parse_text(file, format, &decoded.text, emit);
     }
 
@@ -347,6 +363,14 @@ impl Ingest {
             }
         }
     }
+}
+
+fn html_reason(size: u64, limits: Limits) -> String {
+    format!(
+        "HTML page of {} is above the limit of {} for HTML (parsing takes many times the page's size); raise --max-html-size to read it",
+        limits::human(size),
+        limits::human(limits.max_html)
+    )
 }
 
 /// Every word capitalised, the rest lower case: "NEW YORK" → "New York".

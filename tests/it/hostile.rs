@@ -262,6 +262,28 @@ fn size_flags_are_checked_and_documented_in_the_message() {
         assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
         assert!(r.stderr.contains("invalid size"), "{}", r.stderr);
     }
+    // HTML has its own, lower limit: a page's DOM takes many times its size.
+    let mut page = String::from("<html><head><title>Div soup</title></head><body>");
+    for i in 0..40_000 {
+        page.push_str(&format!(
+            "<div class=\"c{}\"><span>cell {i}</span></div>",
+            i % 50
+        ));
+    }
+    page.push_str("<article><p>Envoys met in Geneva to discuss a ceasefire on Monday, and the talks ran late into the night as both delegations argued.</p></article></body></html>");
+    write(&corpus, "soup.html", &page);
+    let (r, v) = index_json(tmp.path(), &idx, &[&corpus], &["--max-html-size", "1M"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("soup.html: HTML page of 1.7 MB is above the limit of 1 MB for HTML"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(v["total_articles"], 2, "{v}");
+    let (_, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(v["total_articles"], 3, "the default limit reads it: {v}");
+    std::fs::remove_file(corpus.join("soup.html")).unwrap();
     // attache.toml [limits] works like the flags.
     write(
         tmp.path(),
