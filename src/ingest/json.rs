@@ -95,7 +95,7 @@ pub fn read_lines(
             return Ok(repaired);
         }
         line_no += 1;
-        if too_long {
+        if too_long == Overflow::Text {
             sink(
                 Some(line_no),
                 Err((
@@ -134,15 +134,23 @@ pub fn read_lines(
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Overflow {
+    No,
+    /// Longer than the limit, but only whitespace: a blank line, like any other.
+    Blank,
+    Text,
+}
+
 /// Reads up to and including the next newline. Keeps at most `max` bytes in `buf`: past that
 /// the rest of the line is read and dropped. Returns the bytes read and whether it overflowed.
 fn read_line_bounded(
     reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: u64,
-) -> std::io::Result<(usize, bool)> {
+) -> std::io::Result<(usize, Overflow)> {
     let mut total = 0usize;
-    let mut over = false;
+    let mut over = Overflow::No;
     loop {
         let avail = match reader.fill_buf() {
             Ok(b) => b,
@@ -152,17 +160,23 @@ fn read_line_bounded(
         if avail.is_empty() {
             return Ok((total, over));
         }
+        let blank = |b: &[u8]| b.iter().all(u8::is_ascii_whitespace);
         let (used, done) = match memchr::memchr(b'\n', avail) {
             Some(i) => (i + 1, true),
             None => (avail.len(), false),
         };
-        if !over {
-            if (buf.len() + used) as u64 > max {
-                over = true;
+        match over {
+            Overflow::No if (buf.len() + used) as u64 > max => {
+                over = if blank(buf) && blank(&avail[..used]) {
+                    Overflow::Blank
+                } else {
+                    Overflow::Text
+                };
                 *buf = Vec::new();
-            } else {
-                buf.extend_from_slice(&avail[..used]);
             }
+            Overflow::No => buf.extend_from_slice(&avail[..used]),
+            Overflow::Blank if !blank(&avail[..used]) => over = Overflow::Text,
+            _ => {}
         }
         reader.consume(used);
         total += used;
@@ -200,5 +214,16 @@ mod tests {
         })
         .unwrap();
         assert_eq!(n, 3);
+        // An overlong line of spaces is a blank line, not a skipped record.
+        let padded = format!(
+            "{{\"body\": \"one\"}}\n{}\n{{\"body\": \"two\"}}",
+            " ".repeat(5000)
+        );
+        let mut got = Vec::new();
+        read_lines(&mut padded.as_bytes(), 1000, &mut |line, rec| {
+            got.push((line, rec.is_ok()))
+        })
+        .unwrap();
+        assert_eq!(got, vec![(Some(1), true), (Some(3), true)]);
     }
 }

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{index_json, run_ix, skipped, skipped_for, tempdir, write, Run};
+use crate::util::{
+    index_json, index_measured, run_ix, skipped, skipped_for, tempdir, write, Rng, Run,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -671,20 +673,6 @@ fn markdown_with_invalid_front_matter_is_malformed() {
 // ---------------------------------------------------------------------------------------------
 // 9. A ~100 MB JSON Lines file, streamed with bounded memory
 
-/// xorshift64*: deterministic, varied text without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 const VOCAB: &[&str] = &[
     "the",
     "of",
@@ -943,50 +931,6 @@ fn write_records(
             .unwrap();
         }
     }
-}
-
-/// "Maximum resident set size (kbytes): N" from `/usr/bin/time -v`.
-fn max_rss_kb(stderr: &str) -> Option<u64> {
-    stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .and_then(|v| v.trim().parse().ok())
-}
-
-/// `index --format json EXTRA… CORPUS` under `/usr/bin/time -v` when it exists, with the
-/// child's peak RSS in kB (`None`, with a printed reason, without /usr/bin/time).
-fn index_measured(cwd: &Path, idx: &Path, corpus: &Path, extra: &[&str]) -> (Run, Option<u64>) {
-    let time = Path::new("/usr/bin/time");
-    let have_time = time.exists();
-    let mut cmd = if have_time {
-        let mut c = Command::new(time);
-        c.arg("-v").arg(env!("CARGO_BIN_EXE_attache"));
-        c
-    } else {
-        eprintln!("note: /usr/bin/time not found; peak memory is not checked");
-        Command::new(env!("CARGO_BIN_EXE_attache"))
-    };
-    cmd.current_dir(cwd)
-        .env_remove("ATTACHE_INDEX")
-        .env_remove("ATTACHE_CONFIG")
-        .env("NO_COLOR", "1")
-        .args([
-            "--index",
-            idx.to_str().unwrap(),
-            "index",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .arg(corpus);
-    let t = Instant::now();
-    let r: Run = cmd.output().expect("attache runs").into();
-    eprintln!("index took {:.1?}", t.elapsed());
-    let kb = have_time.then(|| {
-        max_rss_kb(&r.stderr)
-            .unwrap_or_else(|| panic!("no peak RSS in /usr/bin/time -v output:\n{}", r.stderr))
-    });
-    (r, kb)
 }
 
 const ONE_GB_KB: u64 = 1 << 20;

@@ -72,36 +72,6 @@ fn crash_corpus(dir: &Path) {
     }
 }
 
-/// Small deterministic generator (xorshift64*), seeded from the environment or the clock.
-struct Rng(u64);
-
-impl Rng {
-    fn new() -> (Rng, u64) {
-        let seed = std::env::var("ATTACHE_CRASH_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-                    | 1
-            });
-        (Rng(seed), seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
     let r = run_ix(cwd, idx, &["search", q, "--count"]);
     assert!(r.code <= 1, "search {q} failed: {}", r.stderr);
@@ -157,7 +127,11 @@ fn sigkill_at_random_moments_never_breaks_the_index() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(4);
-    let (mut rng, seed) = Rng::new();
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
+    let (mut rng, seed) = Rng::from_env("ATTACHE_CRASH_SEED", clock);
     eprintln!("crash trials: {trials}, ATTACHE_CRASH_SEED={seed}");
 
     // How long an uninterrupted run takes, so the kills land anywhere in it (and a little after).
@@ -183,7 +157,7 @@ fn sigkill_at_random_moments_never_breaks_the_index() {
             1 => &["--commit-every", "300"],
             _ => &["--rebuild"],
         };
-        let delay = rng.below(run_ms * 12 / 10 + 1);
+        let delay = rng.below((run_ms * 12 / 10 + 1) as usize) as u64;
         let mut child = index_cmd(tmp.path(), &idx, &corpus, extra).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill(); // SIGKILL on Unix

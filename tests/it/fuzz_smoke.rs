@@ -7,7 +7,7 @@ use std::io::Write;
 
 use attache::ingest::{Ingest, SourceFile};
 
-use crate::util::repo;
+use crate::util::{repo, Rng};
 
 const NAMES: &[&str] = &[
     "a.txt",
@@ -81,27 +81,6 @@ const TOKENS: &[&str] = &[
     "\"\"",
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let seed = std::env::var("ATTACHE_FUZZ_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0x9E37_79B9_7F4A_7C15);
-        Rng(seed | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn cases() -> usize {
     std::env::var("ATTACHE_FUZZ_CASES")
         .ok()
@@ -174,7 +153,7 @@ fn corpus_files() -> Vec<(String, Vec<u8>)> {
 fn every_format_parser_survives_mutated_files() {
     let files = corpus_files();
     let ingest = Ingest::default();
-    let mut rng = Rng::seeded();
+    let mut rng = Rng::from_env("ATTACHE_FUZZ_SEED", 0x9E37_79B9_7F4A_7C15).0;
     let mut articles = 0usize;
     for _ in 0..cases() {
         let (own, bytes) = &files[rng.below(files.len())];
@@ -209,7 +188,7 @@ fn the_query_parser_survives_mutated_queries() {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').next().unwrap())
         .collect();
-    let mut rng = Rng::seeded();
+    let mut rng = Rng::from_env("ATTACHE_FUZZ_SEED", 0x9E37_79B9_7F4A_7C15).0;
     let (mut ok, mut err) = (0, 0);
     for _ in 0..cases() * 5 {
         let q = queries[rng.below(queries.len())];
@@ -238,7 +217,7 @@ fn the_extractors_survive_mutated_text() {
             texts.push(std::fs::read(e.unwrap().path()).unwrap());
         }
     }
-    let mut rng = Rng::seeded();
+    let mut rng = Rng::from_env("ATTACHE_FUZZ_SEED", 0x9E37_79B9_7F4A_7C15).0;
     let mut entities = 0usize;
     for _ in 0..cases() / 3 {
         let pick = rng.below(texts.len());

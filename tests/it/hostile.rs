@@ -4,7 +4,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use crate::util::*;
 
@@ -21,39 +20,6 @@ fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
     let r = run_ix(cwd, idx, &["search", q, "--count"]);
     assert!(r.code <= 1, "{}", r.stderr);
     r.stdout.trim().parse().unwrap()
-}
-
-/// `attache index` under `/usr/bin/time` when it exists: (run, peak RSS in MB).
-fn index_measured(cwd: &Path, idx: &Path, corpus: &Path, extra: &[&str]) -> (Run, Option<u64>) {
-    let time = Path::new("/usr/bin/time");
-    let bin = env!("CARGO_BIN_EXE_attache");
-    let mut c = if time.exists() {
-        let mut c = Command::new(time);
-        c.args(["-f", "peak-rss-kb=%M", bin]);
-        c
-    } else {
-        eprintln!("note: /usr/bin/time missing; peak memory not checked");
-        Command::new(bin)
-    };
-    c.current_dir(cwd)
-        .env_remove("ATTACHE_CONFIG")
-        .args([
-            "--index",
-            idx.to_str().unwrap(),
-            "index",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .arg(corpus);
-    let r: Run = c.output().unwrap().into();
-    let rss = r
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("peak-rss-kb="))
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|kb| kb / 1024);
-    (r, rss)
 }
 
 #[test]
@@ -95,7 +61,7 @@ fn a_one_gigabyte_line_is_skipped_in_bounded_memory() {
         r.stderr
     );
     assert_eq!(count(tmp.path(), &idx, "ceasefire"), 2);
-    if let Some(mb) = rss {
+    if let Some(mb) = rss.map(|kb| kb / 1024) {
         eprintln!("peak RSS with a 1 GB line: {mb} MB");
         assert!(mb < 400, "memory not bounded: {mb} MB for a 1 GB line");
     }
@@ -205,7 +171,7 @@ fn gzip_bombs_deep_nesting_and_huge_fields_are_skipped_and_the_rest_indexed() {
         "script text indexed"
     );
     assert_eq!(count(tmp.path(), &idx, "\"sanctions relief\""), 5);
-    if let Some(mb) = rss {
+    if let Some(mb) = rss.map(|kb| kb / 1024) {
         eprintln!("peak RSS: {mb} MB");
         assert!(mb < 800, "memory not bounded: {mb} MB");
     }
@@ -338,7 +304,7 @@ fn many_tiny_files() {
     let (r, rss) = index_measured(tmp.path(), &idx, &corpus, &["--quiet"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(count(tmp.path(), &idx, "ceasefire"), n);
-    if let Some(mb) = rss {
+    if let Some(mb) = rss.map(|kb| kb / 1024) {
         eprintln!("peak RSS for {n} tiny files: {mb} MB");
     }
     let (_, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);

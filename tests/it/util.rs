@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Instant;
 
 pub struct Run {
     pub code: i32,
@@ -141,4 +142,74 @@ pub fn skipped_for(summary: &serde_json::Value, reason: &str) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// xorshift64*: deterministic, varied choices without a dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// Seeded from `var` in the environment when set, else `default`; returns the seed too.
+    pub fn from_env(var: &str, default: u64) -> (Rng, u64) {
+        let seed = std::env::var(var)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+            | 1;
+        (Rng(seed), seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// "Maximum resident set size (kbytes): N" from `/usr/bin/time -v`.
+pub fn max_rss_kb(stderr: &str) -> Option<u64> {
+    stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// `index --format json EXTRA… CORPUS` under `/usr/bin/time -v` when it exists, with the
+/// child's peak RSS in kB (`None`, with a printed reason, without /usr/bin/time).
+pub fn index_measured(cwd: &Path, idx: &Path, corpus: &Path, extra: &[&str]) -> (Run, Option<u64>) {
+    let time = Path::new("/usr/bin/time");
+    let have_time = time.exists();
+    let mut cmd = if have_time {
+        let mut c = Command::new(time);
+        c.arg("-v").arg(env!("CARGO_BIN_EXE_attache"));
+        c
+    } else {
+        eprintln!("note: /usr/bin/time not found; peak memory is not checked");
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+    };
+    cmd.current_dir(cwd)
+        .env_remove("ATTACHE_INDEX")
+        .env_remove("ATTACHE_CONFIG")
+        .env("NO_COLOR", "1")
+        .args([
+            "--index",
+            idx.to_str().unwrap(),
+            "index",
+            "--format",
+            "json",
+        ])
+        .args(extra)
+        .arg(corpus);
+    let t = Instant::now();
+    let r: Run = cmd.output().expect("attache runs").into();
+    eprintln!("index took {:.1?}", t.elapsed());
+    let kb = have_time.then(|| {
+        max_rss_kb(&r.stderr)
+            .unwrap_or_else(|| panic!("no peak RSS in /usr/bin/time -v output:\n{}", r.stderr))
+    });
+    (r, kb)
 }
