@@ -33,6 +33,13 @@ pub struct Article {
     pub quotes: Vec<crate::enrich::quotes::Quote>,
 }
 
+impl Article {
+    /// Bytes of title and body, the size a record limit applies to.
+    pub fn text_len(&self) -> u64 {
+        (self.body.len() + self.title.as_ref().map_or(0, String::len)) as u64
+    }
+}
+
 /// Why a file or a record was not indexed. `line` is the line (JSONL, CSV) or record number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {

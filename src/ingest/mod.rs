@@ -166,7 +166,7 @@ impl Ingest {
                     "file of {} is above the limit of {} for files read whole; raise --max-file-size to read it{}",
                     limits::human(file.size),
                     limits::human(self.limits.max_file),
-                    if matches!(format_of(&file.file_name()).0, Ok(Some(Format::Json))) {
+                    if matches!(format, Ok(Some(Format::Json))) {
                         ", or convert it to JSON Lines (streamed, any size)"
                     } else {
                         ""
@@ -405,13 +405,10 @@ fn to_event(
             .article(&r, origin, n)
             .map_err(|e| (SkipKind::NoText, e))
     }) {
-        Ok(a)
-            if (a.body.len() + a.title.as_ref().map_or(0, String::len)) as u64
-                > limits.max_record =>
-        {
+        Ok(a) if a.text_len() > limits.max_record => {
             let reason = format!(
                 "article text of {} is above the record limit of {}; raise --max-record-size to read it",
-                limits::human((a.body.len() + a.title.as_ref().map_or(0, String::len)) as u64),
+                limits::human(a.text_len()),
                 limits::human(limits.max_record)
             );
             Event::Skipped(file.problem(line, SkipKind::TooLarge, reason))
