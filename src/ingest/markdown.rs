@@ -81,6 +81,12 @@ fn parse_yaml(matter: &str) -> Result<Record, String> {
     if matter.trim().is_empty() {
         return Ok(Record::new());
     }
+    let aliases = ALIAS.find_iter(matter).count();
+    if aliases > MAX_ALIASES {
+        return Err(format!(
+            "YAML front matter with {aliases} aliases (*name) refused: nested aliases expand exponentially (a \"billion laughs\" bomb); write the values out"
+        ));
+    }
     let pod = YAML::parse(matter).map_err(|e| format!("invalid YAML front matter: {e}"))?;
     match pod.deserialize::<Value>() {
         Ok(Value::Object(map)) => Ok(map),
@@ -113,6 +119,12 @@ fn toml_to_json(v: toml::Value) -> Value {
     }
 }
 
+/// A few aliases are harmless; a bomb needs many (nine per level).
+const MAX_ALIASES: usize = 8;
+/// `*name` where a YAML value or list item starts (not inside a quoted string or a word).
+static ALIAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?m)(?:^|[\s\[\{,:-])\*[A-Za-z0-9_]"#).unwrap());
+
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").unwrap());
 static EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\*\*|__|\*)(\S[^*_]*?)(\*\*|__|\*)").unwrap());
@@ -125,6 +137,20 @@ fn strip_inline(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_alias_bombs_are_refused_and_a_few_aliases_read() {
+        let mut bomb = String::from("---\ntitle: bomb\na: &a [\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d")] {
+            bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev}]\n"));
+        }
+        bomb.push_str("---\nEnvoys met in Geneva.\n");
+        let err = read(&bomb).unwrap_err();
+        assert!(err.contains("12 aliases"), "{err}");
+        let ok = "---\ntitle: &t \"Talks resume\"\nheadline: *t\nnote: \"5 * 3 and *stars*\"\n---\nEnvoys met.\n";
+        let rec = read(ok).unwrap();
+        assert_eq!(rec["headline"], "Talks resume");
+    }
 
     #[test]
     fn yaml_and_toml_front_matter() {
