@@ -310,3 +310,52 @@ fn many_tiny_files() {
     let (_, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);
     assert_eq!(v["files_unchanged"], n, "{v}");
 }
+
+/// Texts dense with entity mentions and quote marks: the extractors stay linear (a list of
+/// 280,000 names once took minutes: every mention was checked against every other).
+#[test]
+fn mention_dense_and_quote_dense_texts_are_indexed() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    write(
+        &corpus,
+        "names.txt",
+        format!(
+            "Names\n\n{}",
+            "Zelensky Putin Trump Witkoff NATO Kyiv said ".repeat(40_000)
+        ),
+    );
+    write(
+        &corpus,
+        "quotes.txt",
+        format!(
+            "Quotes\n\n{}",
+            "\"We will not accept this proposal today,\" said Putin. ".repeat(20_000)
+        ),
+    );
+    write(
+        &corpus,
+        "marks.txt",
+        format!("Marks\n\n{}", "«„“‘".repeat(100_000)),
+    );
+    let idx = tmp.path().join("idx");
+    let (r, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(
+        (r.code, v["indexed"].as_u64()),
+        (0, Some(3)),
+        "{}",
+        r.stderr
+    );
+    let r = run_ix(
+        tmp.path(),
+        &idx,
+        &["search", "*", "--person", "vladimir-putin", "--count"],
+    );
+    assert_eq!(r.stdout.trim(), "2", "{}", r.stderr);
+    let r = run_ix(
+        tmp.path(),
+        &idx,
+        &["quotes", "--speaker", "putin", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "no quote by Putin found: {}", r.stderr);
+}

@@ -370,21 +370,24 @@ impl Extractor {
             let role = s.cands.iter().all(|(_, p)| p.form == Form::Role);
             (role, std::cmp::Reverse(s.end - s.start), s.start)
         });
-        let mut taken: Vec<(u32, u32)> = Vec::new();
+        // Characters already covered by a chosen span (per character, so a text with
+        // thousands of mentions stays linear).
+        let mut taken = vec![false; ctx.chars.len()];
         let mut chosen: Vec<&Span> = Vec::new();
         // A role phrase may contain a demonym ("the Ukrainian president"): demonyms do not
         // block roles; a role that resolves replaces the demonym below.
-        let mut taken_names: Vec<(u32, u32)> = Vec::new();
+        let mut taken_names = vec![false; ctx.chars.len()];
         for s in order {
             let role = s.cands.iter().all(|(_, p)| p.form == Form::Role);
             let demonym = s.cands.iter().all(|(_, p)| p.form == Form::Demonym);
             let blockers = if role { &taken_names } else { &taken };
-            if blockers.iter().any(|&(a, b)| s.start < b && a < s.end) {
+            let range = s.start as usize..s.end as usize;
+            if blockers[range.clone()].iter().any(|&t| t) {
                 continue;
             }
-            taken.push((s.start, s.end));
+            taken[range.clone()].fill(true);
             if !demonym {
-                taken_names.push((s.start, s.end));
+                taken_names[range].fill(true);
             }
             chosen.push(s);
         }
