@@ -147,9 +147,11 @@ pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
         if let Some((sp_start, sp_end, verb, reach)) = found {
             let sp_text: String = chars[sp_start..sp_end].iter().collect();
             // A pronoun most often stands for the last speaker quoted by name.
+            // (Quotes are in text order: stop at the first one too far back.)
             let last_named = out
                 .iter()
                 .rev()
+                .take_while(|q| open.saturating_sub(q.end as usize) < 600)
                 .find(|q| {
                     q.speaker.is_some()
                         && q.speaker_text.as_deref().is_some_and(|t| {
@@ -440,6 +442,20 @@ fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
     out
 }
 
+/// No entity mention is longer than this many characters.
+const MAX_MENTION: u32 = 200;
+
+/// The last person named before `pos`, if that mention ends less than 400 characters before it.
+fn person_just_before(people: &[PersonMention], pos: u32) -> Option<&PersonMention> {
+    let hi = people.partition_point(|m| m.start < pos);
+    people[..hi]
+        .iter()
+        .rev()
+        .take_while(|m| m.start + MAX_MENTION + 400 > pos)
+        .find(|m| m.person && m.end <= pos)
+        .filter(|m| pos - m.end < 400)
+}
+
 /// Who the speaker text stands for: an entity mentioned there, the last person named before
 /// a pronoun or title, or the name as written.
 fn speaker_of(
@@ -451,7 +467,10 @@ fn speaker_of(
     last_named: Option<(Option<String>, Option<String>)>,
 ) -> (Option<String>, Option<String>) {
     let (s, e) = (start as u32, end as u32);
-    if let Some(m) = people.iter().find(|m| m.start < e && s < m.end) {
+    // Mentions are sorted by start and short: only those starting just before `e` can overlap.
+    let lo = people.partition_point(|m| m.start + MAX_MENTION < s);
+    let hi = people.partition_point(|m| m.start < e);
+    if let Some(m) = people[lo..hi].iter().find(|m| s < m.end) {
         return (Some(m.name.clone()), m.id.clone());
     }
     let lower = text.to_lowercase();
@@ -478,12 +497,7 @@ fn speaker_of(
     let before = s.min(quote_open as u32);
     // "he" is the person named just before; failing that, the last speaker quoted by name.
     if pronoun {
-        if let Some(m) = people
-            .iter()
-            .rev()
-            .find(|m| m.person && m.end <= before)
-            .filter(|m| before - m.end < 400)
-        {
+        if let Some(m) = person_just_before(people, before) {
             return (Some(m.name.clone()), m.id.clone());
         }
         if let Some(named) = last_named {
@@ -531,11 +545,7 @@ fn speaker_of(
     }
     if title_refers {
         // Only a person named close before: further back, "he" is a guess.
-        return people
-            .iter()
-            .rev()
-            .find(|m| m.person && m.end <= before)
-            .filter(|m| before - m.end < 400)
+        return person_just_before(people, before)
             .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
     }
     // A name the entity pass did not keep: as written.

@@ -321,6 +321,8 @@ impl TopicMatcher {
             list: &words,
         };
         let mut hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.topics.len()];
+        // Per topic, the furthest end of its hits so far.
+        let mut reach: Vec<u32> = vec![0; self.topics.len()];
         let mut cands: Vec<usize> = Vec::new();
         for i in 0..words.list.len() {
             let w = words.get(i).unwrap_or("");
@@ -354,9 +356,12 @@ impl TopicMatcher {
                 if let Some(end) = match_from(&p.toks, &words, i) {
                     let span = (words.list[i].start, words.list[end].end);
                     let list = &mut hits[p.topic];
-                    // One hit per place, even when several patterns agree.
-                    if !list.iter().any(|&(s, e)| s < span.1 && span.0 < e) {
+                    // One hit per place, even when several patterns agree. Hits come in text
+                    // order (no earlier start), so one overlaps an earlier hit exactly when it
+                    // starts before the furthest end so far.
+                    if list.is_empty() || reach[p.topic] <= span.0 {
                         list.push(span);
+                        reach[p.topic] = reach[p.topic].max(span.1);
                     }
                 }
             }
