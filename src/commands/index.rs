@@ -157,8 +157,8 @@ fn run_inner(
         old_manifest
     };
     // New limits: what was too large before may fit now (or the reverse), so read it again.
-    let limits_now = (limits.max_file, limits.max_record, limits.max_html);
-    if old_meta.limits.is_some_and(|l| l != limits_now) {
+    let limits_now = vec![limits.max_file, limits.max_record, limits.max_html];
+    if old_meta.limits.as_ref().is_some_and(|l| *l != limits_now) {
         for e in &old_meta.skipped {
             if e.reason == crate::ingest::SkipKind::TooLarge.label() {
                 if let Some(stamp) = manifest.get_mut(&e.path) {
@@ -253,7 +253,7 @@ fn run_inner(
     let progress = progress_bar();
     let mut run = RunState {
         gazetteer,
-        limits: Some(limits_now),
+        limits: Some(limits_now.clone()),
         ..RunState::default()
     };
     for msg in msg_rx {
@@ -700,7 +700,7 @@ fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
 struct RunState {
     /// Fingerprint of the gazetteer used (recorded in the commit payload).
     gazetteer: u64,
-    limits: Option<(u64, u64, u64)>,
+    limits: Option<Vec<u64>>,
     seen: HashSet<String>,
     gone: HashSet<String>,
     /// Files re-indexed this run, with the number of articles they had before.
@@ -784,7 +784,7 @@ impl RunState {
             roots: roots.iter().map(|r| r.display().to_string()).collect(),
             skipped,
             gazetteer: self.gazetteer,
-            limits: self.limits,
+            limits: self.limits.clone(),
         }
     }
 

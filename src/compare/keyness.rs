@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashSet;
+
+use tantivy::schema::Value;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::index::{self, tokenizer, Fields};
+use crate::index::{tokenizer, Fields};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyTerm {
@@ -19,10 +22,9 @@ pub struct KeyTerm {
 
 /// A language's stop words as the analyzer writes them ("für" → "fur"), built once per
 /// language.
-fn stop_set(lang: Option<&str>) -> std::sync::Arc<std::collections::HashSet<String>> {
+fn stop_set(lang: Option<&str>) -> std::sync::Arc<FxHashSet<String>> {
     use std::sync::{Arc, Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<std::collections::HashSet<String>>>>> =
-        OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<FxHashSet<String>>>>> = OnceLock::new();
     let key = lang.unwrap_or("").to_string();
     let mut cache = CACHE
         .get_or_init(Default::default)
@@ -78,14 +80,23 @@ fn count_words(
     fields: &Fields,
     docs: &[DocAddress],
 ) -> tantivy::Result<HashMap<String, u64>> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<String, u64> = Default::default();
     let mut analyzer = tokenizer::analyzer(None);
+    // Stop lists by language, fetched once per thread (the shared cache takes a lock).
+    let mut stops: HashMap<String, std::sync::Arc<FxHashSet<String>>> = HashMap::new();
     for addr in docs {
         let doc: TantivyDocument = searcher.doc(*addr)?;
-        let a = index::article_from_doc(fields, &doc);
-        let stop = stop_set(a.lang.as_deref());
-        for text in [a.title.as_deref().unwrap_or(""), a.body.as_str()] {
-            let mut stream = analyzer.token_stream(text);
+        // Only the texts and the language: decoding the whole article (entity JSON…) is waste.
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+        let lang = text(fields.lang).unwrap_or("");
+        let stop = stops
+            .entry(lang.to_string())
+            .or_insert_with(|| stop_set((!lang.is_empty()).then_some(lang)));
+        for body in [text(fields.title_text), text(fields.body_text)]
+            .into_iter()
+            .flatten()
+        {
+            let mut stream = analyzer.token_stream(body);
             while stream.advance() {
                 let t = &stream.token().text;
                 if t.chars().count() < 3
@@ -94,11 +105,16 @@ fn count_words(
                 {
                     continue;
                 }
-                *counts.entry(t.clone()).or_default() += 1;
+                match counts.get_mut(t.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(t.clone(), 1);
+                    }
+                }
             }
         }
     }
-    Ok(counts)
+    Ok(counts.into_iter().collect())
 }
 
 /// The `n` terms most over-represented in `group` against the other groups (`all` minus

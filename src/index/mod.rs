@@ -65,10 +65,11 @@ pub struct Meta {
     /// the next run re-read every file, so entity fields never mix two gazetteers.
     #[serde(default)]
     pub gazetteer: u64,
-    /// Size limits of the run (max file, record, HTML bytes): raising them re-reads the files
-    /// that had something skipped as too large.
+    /// Size limits of the run (max file, record, HTML bytes; a list, so a payload written with
+    /// fewer limits still reads): changing them re-reads the files that had something skipped
+    /// as too large.
     #[serde(default)]
-    pub limits: Option<(u64, u64, u64)>,
+    pub limits: Option<Vec<u64>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
