@@ -169,15 +169,7 @@ fn run_inner(
         }
     }
 
-    let mut writer: IndexWriter =
-        idx.index
-            .writer_with_num_threads(2, WRITER_HEAP)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => {
-                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
-                }
-                e => anyhow::Error::new(e).context("cannot open the index for writing"),
-            })?;
+    let mut writer = open_writer(&idx)?;
     if rebuild {
         writer.delete_all_documents().map_err(write_failed)?;
     }
@@ -414,15 +406,7 @@ fn retag(
     let idx = AttacheIndex::open(index_dir)?;
     let old_meta = idx.meta()?;
     let searcher = idx.reader()?.searcher();
-    let mut writer: IndexWriter =
-        idx.index
-            .writer_with_num_threads(2, WRITER_HEAP)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => {
-                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
-                }
-                e => anyhow::Error::new(e).context("cannot open the index for writing"),
-            })?;
+    let mut writer = open_writer(&idx)?;
     writer.delete_all_documents().map_err(write_failed)?;
     let fields = idx.fields;
     let (tx, rx) = bounded::<(TantivyDocument, FileStamp)>(256);
@@ -487,6 +471,18 @@ fn retag(
         }
     }
     Ok(super::SUCCESS)
+}
+
+/// The index's one writer; a second `attache index` gets `Locked` at once (no waiting).
+fn open_writer(idx: &AttacheIndex) -> anyhow::Result<IndexWriter> {
+    idx.index
+        .writer_with_num_threads(2, WRITER_HEAP)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
+            }
+            e => anyhow::Error::new(e).context("cannot open the index for writing"),
+        })
 }
 
 fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {

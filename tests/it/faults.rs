@@ -72,12 +72,6 @@ fn crash_corpus(dir: &Path) {
     }
 }
 
-fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
-    let r = run_ix(cwd, idx, &["search", q, "--count"]);
-    assert!(r.code <= 1, "search {q} failed: {}", r.stderr);
-    r.stdout.trim().parse().unwrap()
-}
-
 /// The index opens and agrees with itself: `*`, a word every article has, `stats` and the
 /// per-outlet counts give one number, and only whole files are in it.
 fn check_consistent(cwd: &Path, idx: &Path) -> u64 {

@@ -3,7 +3,6 @@
 //! with `path[:line]: reason`, memory stays bounded, everything else is indexed.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::util::*;
 
@@ -14,12 +13,6 @@ fn good(title: &str) -> String {
         "date": "2025-08-15", "outlet": "Atlantic Wire"
     })
     .to_string()
-}
-
-fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
-    let r = run_ix(cwd, idx, &["search", q, "--count"]);
-    assert!(r.code <= 1, "{}", r.stderr);
-    r.stdout.trim().parse().unwrap()
 }
 
 #[test]

@@ -1,6 +1,5 @@
 //! Incremental indexing, rebuilds, interrupted runs, schema versions, configuration.
 
-use std::path::Path;
 use std::time::Duration;
 
 use crate::util::*;
@@ -8,12 +7,6 @@ use crate::util::*;
 fn article(title: &str, body: &str, date: &str) -> String {
     serde_json::json!({"title": title, "body": body, "date": date, "outlet": "Atlantic Wire"})
         .to_string()
-}
-
-fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
-    let r = run_ix(cwd, idx, &["search", q, "--count"]);
-    assert!(r.code <= 1, "{}", r.stderr);
-    r.stdout.trim().parse().unwrap()
 }
 
 #[test]

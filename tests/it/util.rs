@@ -213,3 +213,10 @@ pub fn index_measured(cwd: &Path, idx: &Path, corpus: &Path, extra: &[&str]) -> 
     });
     (r, kb)
 }
+
+/// `search Q --count` on `idx`: the number of matching articles.
+pub fn count(cwd: &Path, idx: &Path, q: &str) -> u64 {
+    let r = run_ix(cwd, idx, &["search", q, "--count"]);
+    assert!(r.code <= 1, "search {q} failed: {}", r.stderr);
+    r.stdout.trim().parse().unwrap()
+}
