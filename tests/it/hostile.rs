@@ -305,7 +305,7 @@ fn many_tiny_files() {
 }
 
 /// Texts dense with entity mentions, quotes, quote marks, topic words and lines: the extractors
-/// stay linear. Before, a list of 280,000 names took minutes, 80,000 quoted lines 20 s and dense
+/// stay linear. Before, a list of 600,000 names took minutes, 80,000 quoted lines 20 s and dense
 /// topic words 6 s: each new item was checked against every earlier one.
 #[test]
 fn mention_dense_and_quote_dense_texts_are_indexed() {
