@@ -7,7 +7,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -1252,20 +1252,8 @@ fn index_with_deadline(
 ) -> (Run, Value) {
     let out = cwd.join("out.json");
     let err = cwd.join("err.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
-        .current_dir(cwd)
-        .env_remove("ATTACHE_INDEX")
-        .env_remove("ATTACHE_CONFIG")
-        .env("NO_COLOR", "1")
-        .args([
-            "--index",
-            idx.to_str().unwrap(),
-            "index",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .arg(corpus)
+    let mut child = crate::util::attache(cwd)
+        .args(crate::util::index_args(idx, &[corpus], extra))
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out).unwrap())
         .stderr(std::fs::File::create(&err).unwrap())

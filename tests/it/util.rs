@@ -36,12 +36,30 @@ impl From<Output> for Run {
 /// A command on the built binary, run from `cwd` (a temp dir unless given), with no config
 /// file picked up by accident.
 pub fn attache(cwd: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_attache"));
+    isolated(Command::new(env!("CARGO_BIN_EXE_attache")), cwd)
+}
+
+/// Runs in `cwd` with no index, config or colour picked up from the environment.
+fn isolated(mut c: Command, cwd: &Path) -> Command {
     c.current_dir(cwd)
         .env_remove("ATTACHE_INDEX")
         .env_remove("ATTACHE_CONFIG")
         .env("NO_COLOR", "1");
     c
+}
+
+/// `--index IDX index --format json EXTRA… CORPUS…`
+pub fn index_args(idx: &Path, corpus: &[&Path], extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = vec![
+        "--index".into(),
+        idx.display().to_string(),
+        "index".into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(corpus.iter().map(|p| p.display().to_string()));
+    args
 }
 
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
@@ -66,17 +84,8 @@ pub fn index_json(
     paths: &[&Path],
     extra: &[&str],
 ) -> (Run, serde_json::Value) {
-    let mut args: Vec<String> = vec![
-        "--index".into(),
-        idx.display().to_string(),
-        "index".into(),
-        "--format".into(),
-        "json".into(),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.extend(paths.iter().map(|p| p.display().to_string()));
     let r: Run = attache(cwd)
-        .args(&args)
+        .args(index_args(idx, paths, extra))
         .output()
         .expect("attache runs")
         .into();
@@ -184,26 +193,14 @@ pub fn index_measured(cwd: &Path, idx: &Path, corpus: &Path, extra: &[&str]) -> 
     let time = Path::new("/usr/bin/time");
     let have_time = time.exists();
     let mut cmd = if have_time {
-        let mut c = Command::new(time);
+        let mut c = isolated(Command::new(time), cwd);
         c.arg("-v").arg(env!("CARGO_BIN_EXE_attache"));
         c
     } else {
         eprintln!("note: /usr/bin/time not found; peak memory is not checked");
-        Command::new(env!("CARGO_BIN_EXE_attache"))
+        attache(cwd)
     };
-    cmd.current_dir(cwd)
-        .env_remove("ATTACHE_INDEX")
-        .env_remove("ATTACHE_CONFIG")
-        .env("NO_COLOR", "1")
-        .args([
-            "--index",
-            idx.to_str().unwrap(),
-            "index",
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .arg(corpus);
+    cmd.args(index_args(idx, &[corpus], extra));
     let t = Instant::now();
     let r: Run = cmd.output().expect("attache runs").into();
     eprintln!("index took {:.1?}", t.elapsed());
