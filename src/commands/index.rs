@@ -475,14 +475,17 @@ fn retag(
 
 /// The index's one writer; a second `attache index` gets `Locked` at once (no waiting).
 fn open_writer(idx: &AttacheIndex) -> anyhow::Result<IndexWriter> {
-    idx.index
-        .writer_with_num_threads(2, WRITER_HEAP)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => {
-                anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
-            }
-            e => anyhow::Error::new(e).context("cannot open the index for writing"),
-        })
+    let writer: IndexWriter =
+        idx.index
+            .writer_with_num_threads(2, WRITER_HEAP)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => {
+                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
+                }
+                e => anyhow::Error::new(e).context("cannot open the index for writing"),
+            })?;
+    writer.set_merge_policy(Box::new(crate::index::merge::BoundedMerges::default()));
+    Ok(writer)
 }
 
 fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {

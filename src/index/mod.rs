@@ -1,6 +1,7 @@
 //! The only code that writes tantivy: schema, tokenizers, open/create, documents, and the
 //! per-file manifest that makes indexing incremental.
 
+pub mod merge;
 pub mod schema;
 pub mod tokenizer;
 
