@@ -31,7 +31,7 @@ pub fn run(
         .search(&q, &DocSetCollector)?
         .into_iter()
         .collect();
-    let found = stories::cluster(&engine.searcher, &docs, args.threshold)?;
+    let found = stories::of(&idx.dir, &engine.searcher, &docs, args.threshold)?;
     let mut clusters = Vec::new();
     for c in &found.clusters {
         let mut members = Vec::new();

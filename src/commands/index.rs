@@ -338,7 +338,9 @@ fn run_inner(
         .wait_merging_threads()
         .context("merging index segments")?;
 
-    let total_articles = idx.reader()?.searcher().num_docs();
+    let searcher = idx.reader()?.searcher();
+    refresh_stories(&idx, &searcher);
+    let total_articles = searcher.num_docs();
     let summary = run.summary(total_articles, walk_stats, started.elapsed());
     match args.format {
         // writeln!, not println!: a closed pipe must be an error main can forgive, not a panic.
@@ -355,6 +357,19 @@ fn run_inner(
         return Ok(super::ERROR);
     }
     Ok(super::SUCCESS)
+}
+
+/// Clusters the committed index into stories (syndicated copies) and stores them. The table
+/// only speeds up and stabilises `dupes`, `compare` and `search --dedupe`, which cluster at
+/// query time without it, so failing to write it is a warning.
+fn refresh_stories(idx: &AttacheIndex, searcher: &tantivy::Searcher) {
+    if let Err(e) = crate::search::stories::Table::refresh(&idx.dir, searcher) {
+        eprintln!(
+            "warning: could not store the story clusters in {}: {e:#}; `dupes`, `compare` and \
+             `search --dedupe` will cluster at query time",
+            idx.dir.display()
+        );
+    }
 }
 
 fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<(AttacheIndex, Meta)> {
@@ -459,6 +474,10 @@ fn retag(
         ..old_meta
     };
     commit(&mut writer, &meta)?;
+    writer
+        .wait_merging_threads()
+        .context("merging index segments")?;
+    refresh_stories(&idx, &idx.reader()?.searcher());
     let n = added.load(std::sync::atomic::Ordering::Relaxed);
     let secs = started.elapsed().as_secs_f64();
     match format {

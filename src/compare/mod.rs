@@ -170,7 +170,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
             .values()
             .flat_map(|c| c.docs.iter().copied())
             .collect();
-        let found = stories::cluster(&engine.searcher, &matched, req.threshold)?;
+        let found = stories::of(&engine.index.dir, &engine.searcher, &matched, req.threshold)?;
         if req.keyness > 0 {
             let counts: Vec<(&String, HashMap<String, u64>)> = matches
                 .iter()

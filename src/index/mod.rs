@@ -168,6 +168,7 @@ impl AttacheIndex {
             let entry = entry.map_err(io)?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let ours = name == "meta.json"
+                || name.starts_with("stories.bin")
                 || name == ".managed.json"
                 || name.ends_with(".lock")
                 || [

@@ -373,7 +373,7 @@ impl<'a> Engine<'a> {
         }
         let (ranked, _) = self.ranked(req, query, total, 0)?;
         let addrs: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
-        let found = stories::cluster(&self.searcher, &addrs, threshold)?;
+        let found = stories::of(&self.index.dir, &self.searcher, &addrs, threshold)?;
         let mut members: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
         for a in &addrs {
             members.entry(found.original_of(*a)).or_default().push(*a);

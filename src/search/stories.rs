@@ -1,10 +1,18 @@
-//! Syndication: which matching articles are copies of one story. Signatures are computed at
-//! index time (`enrich::minhash`); clustering runs over the articles a query matches, with
-//! LSH banding to find candidates, the signature agreement to confirm them, and exact URL
-//! duplicates. The earliest article of a cluster is its original.
+//! Syndication: which articles are copies of one story. Signatures are computed while parsing
+//! (`enrich::minhash`); clustering uses LSH banding to find candidates, the signature agreement
+//! to confirm them, and exact URL duplicates. The earliest article of a cluster is its original.
+//!
+//! Every `attache index` run ends by clustering the whole index at the default threshold and
+//! storing the result (`stories.bin` in the index folder): each copy's original and similarity.
+//! The table is bound to the segments and deletes it was computed on; when they differ (a run
+//! interrupted after its commit, an index from an older attache) or another threshold is asked
+//! for, the articles a query matches are clustered on the spot instead.
 
 use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use tantivy::{DocAddress, Searcher};
 
 use crate::enrich::minhash::{self, BINS};
@@ -72,17 +80,8 @@ pub fn cluster(
             });
         }
     }
-    // Earliest first, so union-find roots (the smaller index) are originals. Within one day, a
-    // date without a time (midnight) proves nothing about the hour: timed articles go first.
-    all.sort_by_key(|d| {
-        (
-            d.date.is_none(),
-            d.date.map(|t| t.div_euclid(86_400)),
-            d.date.map(|t| t % 86_400 == 0),
-            d.date,
-            d.addr,
-        )
-    });
+    // Earliest first, so union-find roots (the smaller index) are originals.
+    all.sort_by_key(|d| chronological(d.date, d.addr));
 
     let mut uf = UnionFind::new(all.len());
     let mut by_id: HashMap<u64, usize> = HashMap::new();
@@ -150,13 +149,193 @@ pub fn cluster(
             );
         }
     }
-    stories.clusters.sort_by(|a, b| {
+    sort_clusters(&mut stories.clusters);
+    Ok(stories)
+}
+
+/// Largest first, then by the original's date.
+fn sort_clusters(clusters: &mut [Vec<Member>]) {
+    clusters.sort_by(|a, b| {
         b.len()
             .cmp(&a.len())
             .then(a[0].date.cmp(&b[0].date))
             .then(a[0].addr.cmp(&b[0].addr))
     });
-    Ok(stories)
+}
+
+/// The stories of `docs`: from the stored table when it describes this searcher and the
+/// threshold is the default, else clustered now.
+pub fn of(
+    index_dir: &Path,
+    searcher: &Searcher,
+    docs: &[DocAddress],
+    threshold: f64,
+) -> tantivy::Result<Stories> {
+    if threshold == DEFAULT_THRESHOLD {
+        if let Some(table) = Table::load(index_dir, searcher) {
+            return table.restrict(searcher, docs);
+        }
+    }
+    cluster(searcher, docs, threshold)
+}
+
+const TABLE_FILE: &str = "stories.bin";
+const MAGIC: &[u8] = b"attache stories 1\n";
+/// Bytes per stored copy: segment, doc, original's segment, original's doc, similarity.
+const RECORD: usize = 20;
+
+/// What the stored table was computed on: every segment with its delete opstamp.
+#[derive(Serialize, Deserialize, PartialEq, Debug)]
+struct Header {
+    threshold: f64,
+    segments: Vec<(String, Option<u64>)>,
+    records: u64,
+}
+
+fn header_for(searcher: &Searcher, threshold: f64, records: u64) -> Header {
+    // In segment-ordinal order, so stored ordinals address this searcher's segments.
+    let gen = searcher.generation().segments();
+    Header {
+        threshold,
+        segments: searcher
+            .segment_readers()
+            .iter()
+            .map(|r| {
+                (
+                    r.segment_id().uuid_string(),
+                    gen.get(&r.segment_id()).copied().flatten(),
+                )
+            })
+            .collect(),
+        records,
+    }
+}
+
+/// Every article of the index that belongs to a cluster of two or more, with its original and
+/// its similarity to it.
+pub struct Table {
+    copies: HashMap<DocAddress, (DocAddress, f32)>,
+}
+
+impl Table {
+    /// Clusters the whole index and stores the result, unless the stored table is current.
+    /// Returns whether it clustered.
+    pub fn refresh(index_dir: &Path, searcher: &Searcher) -> anyhow::Result<bool> {
+        if Table::load(index_dir, searcher).is_some() {
+            return Ok(false);
+        }
+        let mut all = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            all.extend(
+                seg.doc_ids_alive()
+                    .map(|doc| DocAddress::new(ord as u32, doc)),
+            );
+        }
+        let found = cluster(searcher, &all, DEFAULT_THRESHOLD)?;
+        drop(all);
+        let mut body = Vec::new();
+        let mut records = 0u64;
+        for c in &found.clusters {
+            let root = c[0].addr;
+            for m in c {
+                for v in [
+                    m.addr.segment_ord,
+                    m.addr.doc_id,
+                    root.segment_ord,
+                    root.doc_id,
+                ] {
+                    body.extend_from_slice(&v.to_le_bytes());
+                }
+                body.extend_from_slice(&(m.similarity as f32).to_le_bytes());
+                records += 1;
+            }
+        }
+        let header = header_for(searcher, DEFAULT_THRESHOLD, records);
+        // Written aside and renamed, so a reader never sees half a table.
+        let tmp = index_dir.join(format!("{TABLE_FILE}.tmp"));
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        f.write_all(MAGIC)?;
+        serde_json::to_writer(&mut f, &header)?;
+        f.write_all(b"\n")?;
+        f.write_all(&body)?;
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, index_dir.join(TABLE_FILE))?;
+        Ok(true)
+    }
+
+    /// The stored table, if there is one and it describes exactly this searcher's segments.
+    pub fn load(index_dir: &Path, searcher: &Searcher) -> Option<Table> {
+        let bytes = std::fs::read(index_dir.join(TABLE_FILE)).ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let nl = rest.iter().position(|&b| b == b'\n')?;
+        let header: Header = serde_json::from_slice(&rest[..nl]).ok()?;
+        let body = &rest[nl + 1..];
+        if header != header_for(searcher, header.threshold, header.records)
+            || body.len() as u64 != header.records * RECORD as u64
+        {
+            return None;
+        }
+        let segments = searcher.segment_readers();
+        let valid = |seg: u32, doc: u32| {
+            segments
+                .get(seg as usize)
+                .is_some_and(|r| doc < r.max_doc() && !r.is_deleted(doc))
+        };
+        let mut copies = HashMap::with_capacity(header.records as usize);
+        for r in body.chunks_exact(RECORD) {
+            let n = |i: usize| u32::from_le_bytes(r[i * 4..i * 4 + 4].try_into().expect("4 bytes"));
+            let (addr, root) = (DocAddress::new(n(0), n(1)), DocAddress::new(n(2), n(3)));
+            if !valid(addr.segment_ord, addr.doc_id) || !valid(root.segment_ord, root.doc_id) {
+                return None;
+            }
+            let sim = f32::from_le_bytes(r[16..20].try_into().expect("4 bytes"));
+            copies.insert(addr, (root, sim));
+        }
+        Some(Table { copies })
+    }
+
+    /// The stories of `docs`: originals are the whole index's (an original may lie outside
+    /// `docs`); clusters list the members among `docs`, original first when it is one of them.
+    fn restrict(&self, searcher: &Searcher, docs: &[DocAddress]) -> tantivy::Result<Stories> {
+        let mut stories = Stories::default();
+        let mut groups: HashMap<DocAddress, Vec<(DocAddress, f32)>> = HashMap::new();
+        for d in docs {
+            if let Some(&(root, sim)) = self.copies.get(d) {
+                stories.root.insert(*d, root);
+                groups.entry(root).or_default().push((*d, sim));
+            }
+        }
+        for members in groups.into_values().filter(|m| m.len() > 1) {
+            let mut cluster: Vec<Member> = Vec::with_capacity(members.len());
+            for (addr, sim) in members {
+                let dates = searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .date("date")?;
+                cluster.push(Member {
+                    addr,
+                    date: dates.first(addr.doc_id).map(|d| d.into_timestamp_secs()),
+                    similarity: f64::from(sim),
+                });
+            }
+            cluster.sort_by_key(|m| chronological(m.date, m.addr));
+            stories.clusters.push(cluster);
+        }
+        sort_clusters(&mut stories.clusters);
+        Ok(stories)
+    }
+}
+
+/// Earliest first. Within one day, a date without a time (midnight) proves nothing about the
+/// hour: timed articles go first.
+fn chronological(date: Option<i64>, addr: DocAddress) -> impl Ord {
+    (
+        date.is_none(),
+        date.map(|t| t.div_euclid(86_400)),
+        date.map(|t| t % 86_400 == 0),
+        date,
+        addr,
+    )
 }
 
 fn sim(a: &Doc, b: &Doc) -> f64 {

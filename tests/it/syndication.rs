@@ -250,3 +250,110 @@ fn keyness_finds_each_languages_content_words() {
     assert_eq!(t["count"].as_u64().unwrap(), count);
     assert!(t["g2"].as_f64().unwrap() > 0.0);
 }
+
+/// Every `index` run stores the clusters of the whole index (`stories.bin`); with it,
+/// `dupes`, `compare` and `search --dedupe` give what clustering at query time gives.
+#[test]
+fn the_stored_story_table_agrees_with_clustering_at_query_time() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let table = idx.join("stories.bin");
+    assert!(table.is_file(), "index wrote no story table");
+    let commands: [&[&str]; 4] = [
+        &["dupes", "--format", "json"],
+        &["compare", "Witkoff", "--format", "json"],
+        &["compare", "*", "--by", "lang", "--format", "json"],
+        &[
+            "search", "Witkoff", "--dedupe", "-n", "100", "--format", "json",
+        ],
+    ];
+    let stored: Vec<String> = commands
+        .iter()
+        .map(|a| run_ix(tmp.path(), &idx, a).stdout)
+        .collect();
+    std::fs::rename(&table, tmp.path().join("away")).unwrap();
+    for (a, want) in commands.iter().zip(&stored) {
+        let r = run_ix(tmp.path(), &idx, a);
+        assert_eq!(&r.stdout, want, "{a:?} differs without the table");
+    }
+    assert!(stored[0].contains("Atlantic Wire"), "{}", stored[0]);
+}
+
+/// The stored table is the whole index's: an outlet's copy stays a copy when a filter leaves
+/// its original out. Clustering only the matches (another threshold) cannot know that.
+#[test]
+fn a_copy_is_a_copy_even_when_its_original_does_not_match() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let copies = |extra: &[&str]| {
+        // Indexed without the repository's attache.toml, this outlet's copy is named so.
+        let mut args = vec![
+            "compare",
+            "*",
+            "--outlet",
+            "Harbour Chronicle",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let c = run_ix(tmp.path(), &idx, &args).json();
+        let rows = c["rows"].as_array().unwrap().clone();
+        assert_eq!(rows.len(), 1, "{c}");
+        rows[0]["copies"].as_u64().unwrap()
+    };
+    assert_eq!(copies(&[]), 1, "the Atlantic Wire republication");
+    assert_eq!(
+        copies(&["--threshold", "0.69"]),
+        0,
+        "clustered among its matches only"
+    );
+}
+
+/// A table that no longer describes the index (a run interrupted after its commit, a copy of
+/// an old file, garbage) is ignored, and the next run replaces it.
+#[test]
+fn a_stale_story_table_is_ignored_and_the_next_run_replaces_it() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("corpus");
+    let place = |rel: &str| {
+        let to = corpus.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo().join("corpus").join(rel), to).unwrap();
+    };
+    place(ORIGINAL);
+    place(COPIES[0]);
+    let idx = tmp.path().join("idx");
+    let members = || {
+        let d = run_ix(tmp.path(), &idx, &["dupes", "--format", "json"]).json();
+        d["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["articles"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &["--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(members(), vec![2]);
+    let old = std::fs::read(idx.join("stories.bin")).unwrap();
+
+    place(COPIES[1]);
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &["--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_ne!(
+        std::fs::read(idx.join("stories.bin")).unwrap(),
+        old,
+        "table not refreshed"
+    );
+    assert_eq!(members(), vec![3]);
+
+    std::fs::write(idx.join("stories.bin"), &old).unwrap();
+    assert_eq!(members(), vec![3], "a stale table was believed");
+    std::fs::write(idx.join("stories.bin"), b"attache stories 1\n{not json").unwrap();
+    assert_eq!(members(), vec![3], "a broken table was believed");
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &["--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read(idx.join("stories.bin"))
+        .unwrap()
+        .starts_with(b"attache stories 1\n{\""));
+}
