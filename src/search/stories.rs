@@ -214,7 +214,9 @@ fn header_for(searcher: &Searcher, threshold: f64, records: u64) -> Header {
 /// Every article of the index that belongs to a cluster of two or more, with its original and
 /// its similarity to it.
 pub struct Table {
-    copies: HashMap<DocAddress, (DocAddress, f32)>,
+    /// (article, original, similarity), sorted by article: read without hashing, looked up by
+    /// binary search (at a million generated articles the table holds 690,000 of them).
+    members: Vec<(DocAddress, DocAddress, f32)>,
 }
 
 impl Table {
@@ -233,23 +235,21 @@ impl Table {
         }
         let found = cluster(searcher, &all, DEFAULT_THRESHOLD)?;
         drop(all);
-        let mut body = Vec::new();
-        let mut records = 0u64;
-        for c in &found.clusters {
-            let root = c[0].addr;
-            for m in c {
-                for v in [
-                    m.addr.segment_ord,
-                    m.addr.doc_id,
-                    root.segment_ord,
-                    root.doc_id,
-                ] {
-                    body.extend_from_slice(&v.to_le_bytes());
-                }
-                body.extend_from_slice(&(m.similarity as f32).to_le_bytes());
-                records += 1;
+        let mut members: Vec<(DocAddress, DocAddress, f32)> = found
+            .clusters
+            .iter()
+            .flat_map(|c| c.iter().map(|m| (m.addr, c[0].addr, m.similarity as f32)))
+            .collect();
+        drop(found);
+        members.sort_by_key(|m| m.0);
+        let mut body = Vec::with_capacity(members.len() * RECORD);
+        for (addr, root, sim) in &members {
+            for v in [addr.segment_ord, addr.doc_id, root.segment_ord, root.doc_id] {
+                body.extend_from_slice(&v.to_le_bytes());
             }
+            body.extend_from_slice(&sim.to_le_bytes());
         }
+        let records = members.len() as u64;
         let header = header_for(searcher, DEFAULT_THRESHOLD, records);
         // Written aside and renamed, so a reader never sees half a table.
         let tmp = index_dir.join(format!("{TABLE_FILE}.tmp"));
@@ -275,23 +275,26 @@ impl Table {
         {
             return None;
         }
+        // The header names this searcher's segments, so only the bounds need checking.
         let segments = searcher.segment_readers();
-        let valid = |seg: u32, doc: u32| {
+        let valid = |a: DocAddress| {
             segments
-                .get(seg as usize)
-                .is_some_and(|r| doc < r.max_doc() && !r.is_deleted(doc))
+                .get(a.segment_ord as usize)
+                .is_some_and(|r| a.doc_id < r.max_doc())
         };
-        let mut copies = HashMap::with_capacity(header.records as usize);
+        let mut members: Vec<(DocAddress, DocAddress, f32)> =
+            Vec::with_capacity(header.records as usize);
         for r in body.chunks_exact(RECORD) {
             let n = |i: usize| u32::from_le_bytes(r[i * 4..i * 4 + 4].try_into().expect("4 bytes"));
             let (addr, root) = (DocAddress::new(n(0), n(1)), DocAddress::new(n(2), n(3)));
-            if !valid(addr.segment_ord, addr.doc_id) || !valid(root.segment_ord, root.doc_id) {
+            let sorted = members.last().is_none_or(|l| l.0 < addr);
+            if !valid(addr) || !valid(root) || !sorted {
                 return None;
             }
             let sim = f32::from_le_bytes(r[16..20].try_into().expect("4 bytes"));
-            copies.insert(addr, (root, sim));
+            members.push((addr, root, sim));
         }
-        Some(Table { copies })
+        Some(Table { members })
     }
 
     /// The stories of `docs`: originals are the whole index's (an original may lie outside
@@ -300,7 +303,8 @@ impl Table {
         let mut stories = Stories::default();
         let mut groups: HashMap<DocAddress, Vec<(DocAddress, f32)>> = HashMap::new();
         for d in docs {
-            if let Some(&(root, sim)) = self.copies.get(d) {
+            if let Ok(i) = self.members.binary_search_by_key(d, |m| m.0) {
+                let (_, root, sim) = self.members[i];
                 stories.root.insert(*d, root);
                 groups.entry(root).or_default().push((*d, sim));
             }
