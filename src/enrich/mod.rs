@@ -52,7 +52,7 @@ impl Enricher {
             article.topics = self.topics.tag(&article.body);
         }
         if on("quotes") {
-            article.quotes = quotes::extract(&article.body, &article.entities);
+            article.quotes = quotes::extract(&article.body, &article.entities, &self.entities.gaz);
         }
     }
 }

@@ -10,10 +10,14 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::entities::gazetteer::{Gazetteer, Gender};
 use super::entities::{EntityType, Found};
 
-/// Shortest quote kept, in words: shorter quoted bits are scare quotes or titles.
+/// Shortest quote kept on its own, in words: shorter quoted bits are mostly scare quotes or
+/// titles. A shorter one of at least `MIN_FRAGMENT_WORDS` is kept when its sentence names who
+/// said it ("Trump called it a \"witch hunt\"").
 const MIN_WORDS: usize = 4;
+const MIN_FRAGMENT_WORDS: usize = 2;
 /// Longest quote, in characters, and most paragraphs it may span.
 const MAX_CHARS: usize = 3000;
 const MAX_PARAGRAPHS: usize = 6;
@@ -118,7 +122,7 @@ fn closer(open: char) -> Option<&'static [char]> {
 }
 
 /// Every direct quote in `text`, attributed where the text says who spoke.
-pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
+pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let spans = quote_spans(&chars);
     let people = person_mentions(entities);
@@ -127,7 +131,15 @@ pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
     for (i, &(open, close)) in spans.iter().enumerate() {
         let inner = (open + 1, close);
         let qtext: String = chars[inner.0..inner.1].iter().collect();
-        if qtext.split_whitespace().count() < MIN_WORDS {
+        let words = qtext.split_whitespace().count();
+        if words < MIN_FRAGMENT_WORDS {
+            prev_end = close + 1;
+            continue;
+        }
+        let fragment = words < MIN_WORDS;
+        // "told \"Meet the Press\"", "on \"Fox News Sunday\"": a short quote in title case
+        // names a programme or a work.
+        if fragment && title_case(&qtext) {
             prev_end = close + 1;
             continue;
         }
@@ -143,32 +155,50 @@ pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
         };
         let found = attribution_after(&chars, close + 1, next_open)
             .or_else(|| attribution_before(&chars, prev_end, open))
-            .or_else(|| attribution_above(&chars, prev_end, open));
+            .or_else(|| {
+                (!fragment)
+                    .then(|| attribution_above(&chars, prev_end, open))
+                    .flatten()
+            });
+        if fragment && found.is_none() {
+            prev_end = close + 1;
+            continue;
+        }
         if let Some((sp_start, sp_end, verb, reach)) = found {
             let sp_text: String = chars[sp_start..sp_end].iter().collect();
             // A pronoun most often stands for the last speaker quoted by name.
             // (Quotes are in text order: stop at the first one too far back.)
-            let last_named = out
+            let recent: Vec<(Option<String>, Option<String>)> = out
                 .iter()
                 .rev()
                 .take_while(|q| open.saturating_sub(q.end as usize) < 600)
-                .find(|q| {
+                .filter(|q| {
                     q.speaker.is_some()
                         && q.speaker_text.as_deref().is_some_and(|t| {
                             t.chars().next().is_some_and(char::is_uppercase)
                                 && !PRONOUNS.contains(&t.to_lowercase().as_str())
                         })
-                        && open.saturating_sub(q.end as usize) < 600
                 })
-                .map(|q| (q.speaker.clone(), q.speaker_id.clone()));
+                .take(4)
+                .map(|q| (q.speaker.clone(), q.speaker_id.clone()))
+                .collect();
             let (name, id) = speaker_of(
                 &sp_text,
                 sp_start,
                 sp_end.max(reach),
                 open,
                 &people,
-                last_named,
+                &recent,
+                gaz,
             );
+            // A fragment needs its speaker named: a pronoun or a title is too often someone else.
+            let named = sp_text.chars().next().is_some_and(char::is_uppercase)
+                && !PRONOUNS.contains(&sp_text.to_lowercase().as_str())
+                && !sp_text.starts_with("The ");
+            if fragment && (name.is_none() || !named) {
+                prev_end = close + 1;
+                continue;
+            }
             q.speaker = name;
             q.speaker_id = id;
             q.speaker_text = Some(sp_text);
@@ -190,6 +220,17 @@ pub fn extract(text: &str, entities: &[Found]) -> Vec<Quote> {
         out.push(q);
     }
     out
+}
+
+/// Every word longer than a short function word starts with a capital ("Meet the Press").
+fn title_case(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 /// (opening mark index, closing mark index) pairs, in order.
@@ -446,14 +487,26 @@ fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
 const MAX_MENTION: u32 = 200;
 
 /// The last person named before `pos`, if that mention ends less than 400 characters before it.
-fn person_just_before(people: &[PersonMention], pos: u32) -> Option<&PersonMention> {
+fn person_just_before<'a>(
+    people: &'a [PersonMention],
+    pos: u32,
+    fits: &dyn Fn(Option<&str>, &str) -> bool,
+) -> Option<&'a PersonMention> {
     let hi = people.partition_point(|m| m.start < pos);
     people[..hi]
         .iter()
         .rev()
         .take_while(|m| m.start + MAX_MENTION + 400 > pos)
-        .find(|m| m.person && m.end <= pos)
-        .filter(|m| pos - m.end < 400)
+        .find(|m| m.person && m.end <= pos && pos - m.end < 400 && fits(m.id.as_deref(), &m.name))
+}
+
+/// "sie" is left out: it is also "they".
+fn pronoun_gender(pronoun: &str) -> Option<Gender> {
+    match pronoun {
+        "she" | "elle" | "ella" | "она" | "вона" => Some(Gender::Female),
+        "he" | "er" | "il" | "él" | "он" | "він" => Some(Gender::Male),
+        _ => None,
+    }
 }
 
 /// Who the speaker text stands for: an entity mentioned there, the last person named before
@@ -464,13 +517,16 @@ fn speaker_of(
     end: usize,
     quote_open: usize,
     people: &[PersonMention],
-    last_named: Option<(Option<String>, Option<String>)>,
+    recent: &[(Option<String>, Option<String>)],
+    gaz: &Gazetteer,
 ) -> (Option<String>, Option<String>) {
     let (s, e) = (start as u32, end as u32);
     // Mentions are sorted by start and short: only those starting just before `e` can overlap.
     let lo = people.partition_point(|m| m.start + MAX_MENTION < s);
     let hi = people.partition_point(|m| m.start < e);
-    if let Some(m) = people[lo..hi].iter().find(|m| s < m.end) {
+    // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
+    let within = || people[lo..hi].iter().filter(|m| s < m.end);
+    if let Some(m) = within().rfind(|m| m.person).or_else(|| within().next()) {
         return (Some(m.name.clone()), m.id.clone());
     }
     let lower = text.to_lowercase();
@@ -496,14 +552,22 @@ fn speaker_of(
     let pronoun = PRONOUNS.contains(&lower.as_str());
     let before = s.min(quote_open as u32);
     // "he" is the person named just before; failing that, the last speaker quoted by name.
+    // Either must agree with the pronoun: "she" is a woman's given name, "he" is not.
     if pronoun {
-        if let Some(m) = person_just_before(people, before) {
+        let wanted = pronoun_gender(&lower);
+        let fits = |id: Option<&str>, name: &str| match wanted {
+            Some(Gender::Female) => gaz.gender(id, name) == Some(Gender::Female),
+            Some(Gender::Male) => gaz.gender(id, name) != Some(Gender::Female),
+            None => true,
+        };
+        if let Some(m) = person_just_before(people, before, &fits) {
             return (Some(m.name.clone()), m.id.clone());
         }
-        if let Some(named) = last_named {
-            return named;
-        }
-        return (None, None);
+        return recent
+            .iter()
+            .find(|(name, id)| name.as_deref().is_some_and(|n| fits(id.as_deref(), n)))
+            .cloned()
+            .unwrap_or((None, None));
     }
     let article = matches!(
         first,
@@ -545,7 +609,7 @@ fn speaker_of(
     }
     if title_refers {
         // Only a person named close before: further back, "he" is a guess.
-        return person_just_before(people, before)
+        return person_just_before(people, before, &|_, _| true)
             .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
     }
     // A name the entity pass did not keep: as written.
@@ -557,7 +621,7 @@ mod tests {
     use super::*;
 
     fn speakers(text: &str) -> Vec<(String, Option<String>)> {
-        extract(text, &[])
+        extract(text, &[], &Gazetteer::default())
             .into_iter()
             .map(|q| (q.text, q.speaker))
             .collect()
@@ -573,7 +637,7 @@ mod tests {
         assert_eq!(s[2].1.as_deref(), Some("Лавров"));
         let t =
             "\"It is important that the US agrees,\" he said, \"but there is no description yet.\"";
-        let q = extract(t, &[]);
+        let q = extract(t, &[], &Gazetteer::default());
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker_text.as_deref(), Some("he"));
     }
@@ -590,7 +654,7 @@ mod tests {
     #[test]
     fn long_quotes_run_over_paragraphs_that_open_with_a_mark() {
         let t = "Rubio said: “The first part of this long quote goes here\n“and the second part ends here.”";
-        let q = extract(t, &[]);
+        let q = extract(t, &[], &Gazetteer::default());
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.contains("second part"));
         assert_eq!(q[0].speaker.as_deref(), Some("Rubio"));

@@ -145,6 +145,49 @@ fn quotes_in_other_languages_and_scare_quotes() {
     );
 }
 
+/// (text, quote text, speaker id or "" for no speaker): session 4's attribution rules.
+#[test]
+fn pronoun_gender_fragments_and_speaker_phrases() {
+    let cases = [
+        // "she" skips the man named last and finds the woman before him; "he" the reverse.
+        ("Angela Merkel spoke after Emmanuel Macron arrived in Berlin. \"We will not let Ukraine stand alone in this war,\" she said.", "We will not let Ukraine stand alone in this war,", "angela-merkel"),
+        ("Emmanuel Macron spoke after Angela Merkel arrived in Berlin. \"We will not let Ukraine stand alone in this war,\" he said.", "We will not let Ukraine stand alone in this war,", "emmanuel-macron"),
+        // No woman named: "she" stays unattributed rather than go to a man.
+        ("Vladimir Putin met Donald Trump in Alaska. \"The talks were long and very difficult for everyone,\" she said.", "The talks were long and very difficult for everyone,", ""),
+        // A short quote whose sentence names its speaker is a quote.
+        ("Donald Trump called the inquiry a \"witch hunt\" on Monday.", "witch hunt", "donald-trump"),
+        // The person of a speaker phrase, not the body named first.
+        ("\"We support the legitimate authorities of the country,\" Federation Council Speaker Valentina Matviyenko said.", "We support the legitimate authorities of the country,", "valentina-matviyenko"),
+    ];
+    for (text, quote, speaker) in cases {
+        let rec = &extract_json(&["--text", text])[0];
+        let q = rec["quotes"].as_array().unwrap();
+        let found = q
+            .iter()
+            .find(|x| x["text"] == quote)
+            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
+        let got = found["speaker_id"].as_str().unwrap_or("");
+        assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
+    }
+    // Short quotes without a named speaker, or in title case, are titles or scare quotes.
+    for text in [
+        "Marco Rubio told \"Meet the Press\" on Sunday that the talks would go on.",
+        "The so-called \"peace plan\" was discussed again.",
+        "Trump said it was a \"great success\" before he left; \"very good talks\" followed, he added.",
+    ] {
+        let rec = &extract_json(&["--text", text])[0];
+        let texts: Vec<&str> = rec["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["text"].as_str().unwrap())
+            .collect();
+        for bad in ["Meet the Press", "peace plan", "very good talks"] {
+            assert!(!texts.contains(&bad), "{text}: {texts:?}");
+        }
+    }
+}
+
 #[test]
 fn topic_and_quote_filters_match_brute_force_counts() {
     let dir = tempdir();

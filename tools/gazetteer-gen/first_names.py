@@ -125,11 +125,11 @@ def is_latin_name(s: str) -> bool:
     return all(unicodedata.name(c, "").startswith("LATIN") or c == "-" for c in s)
 
 
-def provider_names(locale: str) -> set:
+def provider_names(locale: str, attrs=("first_names", "first_names_male",
+                                        "first_names_female", "first_names_nonbinary")) -> set:
     prov = importlib.import_module(f"faker.providers.person.{locale}").Provider
     out = set()
-    for attr in ("first_names", "first_names_male", "first_names_female",
-                 "first_names_nonbinary"):
+    for attr in attrs:
         v = getattr(prov, attr, None)
         if v and not isinstance(v, property):
             out.update(v)  # tuples, or dicts of name -> weight
@@ -241,3 +241,20 @@ def collect(fold, exclude_keys: set):
     stats = (f"{len(candidates)} candidates; left out {n_word} common words, "
              f"{n_place} country names, {n_shape} malformed")
     return names, stats
+
+
+def collect_female(fold, names: list) -> list:
+    """The given names of `names` that more of faker's locales list as women's names than as
+    men's: a quote attributed to "she" must not go to a man. (Hillary is a man's name in
+    faker's Kenyan list and a woman's in others; Andrea is a man's only in Italian.)"""
+    female, male = {}, {}
+    for loc in LATIN_LOCALES + list(CYRILLIC_LOCALES) + OTHER_SCRIPT_LOCALES:
+        for attr, into in (("first_names_female", female), ("first_names_male", male)):
+            keys = set()
+            for n in provider_names(loc, (attr,)):
+                n = unicodedata.normalize("NFC", n.strip())
+                forms = romanise(n, loc) if loc not in LATIN_LOCALES else {n}
+                keys.update(fold(f) for f in forms)
+            for k in keys:
+                into[k] = into.get(k, 0) + 1
+    return [n for n in names if female.get(fold(n), 0) > male.get(fold(n), 0)]

@@ -64,6 +64,16 @@ pub struct Entity {
     pub capital: Option<String>,
     #[serde(default)]
     pub ambiguous: Vec<String>,
+    /// People: whom a quote's "she" or "he" may stand for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Female,
+    Male,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +102,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
+const FEMALE_FIRST_NAMES: &str = include_str!("../../../data/gazetteer/female_first_names.txt");
 
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
@@ -106,7 +117,11 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::default();
         for (name, text) in BUILTIN {
-            let entries = parse(text).unwrap_or_else(|e| panic!("data/gazetteer/{name}: {e}"));
+            let mut entries = parse(text).unwrap_or_else(|e| panic!("data/gazetteer/{name}: {e}"));
+            // The built-in people file tags every woman, so the rest are men.
+            for e in entries.iter_mut().filter(|e| e.etype == EntityType::Person) {
+                e.gender.get_or_insert(Gender::Male);
+            }
             g.extend(entries);
         }
         g.first_names = FIRST_NAMES
@@ -129,6 +144,34 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// A person's gender: the entry's tag, else a guess from the given name (an entry's first
+    /// names, else the first word of `name`) in `female_first_names.txt`, else unknown.
+    pub fn gender(&self, id: Option<&str>, name: &str) -> Option<Gender> {
+        static FEMALE: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+        let female = FEMALE.get_or_init(|| {
+            FEMALE_FIRST_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(fold)
+                .collect()
+        });
+        let entry = id.and_then(|id| self.get(id));
+        if let Some(g) = entry.and_then(|e| e.gender) {
+            return Some(g);
+        }
+        let given: Vec<&str> = match entry {
+            Some(e) if !e.first_names.is_empty() => {
+                e.first_names.iter().map(String::as_str).collect()
+            }
+            _ => name.split_whitespace().take(1).collect(),
+        };
+        given
+            .iter()
+            .any(|g| female.contains(&fold(g)))
+            .then_some(Gender::Female)
     }
 
     pub fn get(&self, id: &str) -> Option<&Entity> {
