@@ -2,6 +2,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// glibc's allocator let the indexer's anonymous memory creep from 0.6 to 1.4 GB over a
+// million articles (freed blocks of many sizes it could not reuse); mimalloc keeps it flat.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = attache::cli::Cli::parse();
     match attache::commands::run(cli) {

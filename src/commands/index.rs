@@ -494,15 +494,22 @@ fn retag(
 
 /// The index's one writer; a second `attache index` gets `Locked` at once (no waiting).
 fn open_writer(idx: &AttacheIndex) -> anyhow::Result<IndexWriter> {
-    let writer: IndexWriter =
-        idx.index
-            .writer_with_num_threads(2, WRITER_HEAP)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => {
-                    anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
-                }
-                e => anyhow::Error::new(e).context("cannot open the index for writing"),
-            })?;
+    let writer: IndexWriter = idx
+        .index
+        .writer_with_options(
+            tantivy::indexer::IndexWriterOptions::builder()
+                .num_worker_threads(2)
+                .memory_budget_per_thread(WRITER_HEAP / 2)
+                // One merge at a time: each maps its sources, so concurrent merges add up.
+                .num_merge_threads(1)
+                .build(),
+        )
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::Error::new(IndexError::Locked(idx.dir.clone()))
+            }
+            e => anyhow::Error::new(e).context("cannot open the index for writing"),
+        })?;
     writer.set_merge_policy(Box::new(crate::index::merge::BoundedMerges::default()));
     Ok(writer)
 }

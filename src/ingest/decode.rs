@@ -17,7 +17,15 @@ pub struct Decoded {
 /// Unpacks gzip data, refusing to produce more than `limit` bytes (a gzip bomb, or a file to
 /// split): the reader stops there, so memory stays bounded whatever the ratio.
 pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, (SkipKind, String)> {
-    let mut out = Vec::with_capacity((bytes.len() * 4).min(limit as usize));
+    // The gzip trailer holds the unpacked size (mod 4 GiB) of the last member: one allocation
+    // of the right size, up to the limit, instead of doubling a buffer (each doubling copies,
+    // and an allocator may keep the old block).
+    let trailer = bytes
+        .len()
+        .checked_sub(4)
+        .map(|i| u32::from_le_bytes(bytes[i..].try_into().expect("4 bytes")) as usize);
+    let hint = trailer.unwrap_or(0).max(bytes.len() * 4);
+    let mut out = Vec::with_capacity(hint.min(limit as usize + 1));
     flate2::read::MultiGzDecoder::new(bytes)
         .take(limit + 1)
         .read_to_end(&mut out)
