@@ -55,7 +55,7 @@ struct Doc {
     id: Option<u64>,
 }
 
-pub fn cluster(
+fn cluster(
     searcher: &Searcher,
     docs: &[DocAddress],
     threshold: f64,
@@ -221,10 +221,9 @@ pub struct Table {
 
 impl Table {
     /// Clusters the whole index and stores the result, unless the stored table is current.
-    /// Returns whether it clustered.
-    pub fn refresh(index_dir: &Path, searcher: &Searcher) -> anyhow::Result<bool> {
+    pub fn refresh(index_dir: &Path, searcher: &Searcher) -> anyhow::Result<()> {
         if Table::load(index_dir, searcher).is_some() {
-            return Ok(false);
+            return Ok(());
         }
         let mut all = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
@@ -260,7 +259,7 @@ impl Table {
         f.write_all(&body)?;
         f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, index_dir.join(TABLE_FILE))?;
-        Ok(true)
+        Ok(())
     }
 
     /// The stored table, if there is one and it describes exactly this searcher's segments.
