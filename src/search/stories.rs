@@ -55,11 +55,7 @@ struct Doc {
     id: Option<u64>,
 }
 
-fn cluster(
-    searcher: &Searcher,
-    docs: &[DocAddress],
-    threshold: f64,
-) -> tantivy::Result<Stories> {
+fn cluster(searcher: &Searcher, docs: &[DocAddress], threshold: f64) -> tantivy::Result<Stories> {
     let mut by_segment: HashMap<u32, Vec<DocAddress>> = HashMap::new();
     for d in docs {
         by_segment.entry(d.segment_ord).or_default().push(*d);
