@@ -3,13 +3,16 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::schema::Value;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::index::{tokenizer, Fields};
+
+/// Occurrences per word.
+pub type Counts = FxHashMap<String, u64>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyTerm {
@@ -50,13 +53,13 @@ pub fn word_counts(
     searcher: &Searcher,
     fields: &Fields,
     docs: &[DocAddress],
-) -> tantivy::Result<HashMap<String, u64>> {
+) -> tantivy::Result<Counts> {
     // Reading and tokenizing every matching text dominates: split the work over the cores.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let chunk = docs.len().div_ceil(threads).max(1);
-    let parts: Vec<tantivy::Result<HashMap<String, u64>>> = std::thread::scope(|scope| {
+    let parts: Vec<tantivy::Result<Counts>> = std::thread::scope(|scope| {
         let handles: Vec<_> = docs
             .chunks(chunk)
             .map(|part| scope.spawn(move || count_words(searcher, fields, part)))
@@ -66,11 +69,19 @@ pub fn word_counts(
             .map(|h| h.join().expect("word counting does not panic"))
             .collect()
     });
-    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut counts = Counts::default();
     for part in parts {
-        for (t, n) in part? {
-            *counts.entry(t).or_default() += n;
+        let part = part?;
+        // Add the smaller map into the larger one.
+        let (mut into, from) = if part.len() > counts.len() {
+            (part, counts)
+        } else {
+            (counts, part)
+        };
+        for (t, n) in from {
+            *into.entry(t).or_default() += n;
         }
+        counts = into;
     }
     Ok(counts)
 }
@@ -79,19 +90,23 @@ fn count_words(
     searcher: &Searcher,
     fields: &Fields,
     docs: &[DocAddress],
-) -> tantivy::Result<HashMap<String, u64>> {
-    let mut counts: rustc_hash::FxHashMap<String, u64> = Default::default();
+) -> tantivy::Result<Counts> {
+    let mut counts = Counts::default();
     let mut analyzer = tokenizer::analyzer(None);
     // Stop lists by language, fetched once per thread (the shared cache takes a lock).
-    let mut stops: HashMap<String, std::sync::Arc<FxHashSet<String>>> = HashMap::new();
+    let mut stops: FxHashMap<String, std::sync::Arc<FxHashSet<String>>> = Default::default();
     for addr in docs {
         let doc: TantivyDocument = searcher.doc(*addr)?;
         // Only the texts and the language: decoding the whole article (entity JSON…) is waste.
         let text = |field| doc.get_first(field).and_then(|v| v.as_str());
         let lang = text(fields.lang).unwrap_or("");
-        let stop = stops
-            .entry(lang.to_string())
-            .or_insert_with(|| stop_set((!lang.is_empty()).then_some(lang)));
+        if !stops.contains_key(lang) {
+            stops.insert(
+                lang.to_string(),
+                stop_set((!lang.is_empty()).then_some(lang)),
+            );
+        }
+        let stop = &stops[lang];
         for body in [text(fields.title_text), text(fields.body_text)]
             .into_iter()
             .flatten()
@@ -99,7 +114,8 @@ fn count_words(
             let mut stream = analyzer.token_stream(body);
             while stream.advance() {
                 let t = &stream.token().text;
-                if t.chars().count() < 3
+                // Three characters take at least three bytes; twelve bytes hold at least three.
+                if (t.len() < 12 && t.chars().count() < 3)
                     || t.chars().all(|c| c.is_ascii_digit())
                     || stop.contains(t.as_str())
                 {
@@ -114,12 +130,12 @@ fn count_words(
             }
         }
     }
-    Ok(counts.into_iter().collect())
+    Ok(counts)
 }
 
 /// The `n` terms most over-represented in `group` against the other groups (`all` minus
 /// `group`), by G², each seen at least three times in the group.
-pub fn keyness(group: &HashMap<String, u64>, all: &HashMap<String, u64>, n: usize) -> Vec<KeyTerm> {
+pub fn keyness(group: &Counts, all: &FxHashMap<&str, u64>, n: usize) -> Vec<KeyTerm> {
     let c: u64 = group.values().sum();
     let d: u64 = all.values().sum::<u64>() - c;
     if c == 0 || d == 0 {
@@ -130,7 +146,7 @@ pub fn keyness(group: &HashMap<String, u64>, all: &HashMap<String, u64>, n: usiz
         .iter()
         .filter(|(_, &a)| a >= 3)
         .filter_map(|(t, &a)| {
-            let b = all.get(t).copied().unwrap_or(a) - a;
+            let b = all.get(t.as_str()).copied().unwrap_or(a) - a;
             let (af, bf) = (a as f64, b as f64);
             if af / cf <= bf / df {
                 return None; // under-used here: not what sets this group apart
@@ -161,9 +177,10 @@ mod tests {
     #[test]
     fn g2_matches_the_textbook_value() {
         // a=10 of c=1000 vs b=5 of d=2000: E1=5, E2=10, G² = 2(10 ln 2 + 5 ln 0.5) = 10 ln 2.
-        let mut g = HashMap::from([("truce".to_string(), 10u64)]);
+        let mut g = Counts::default();
+        g.insert("truce".into(), 10);
         g.insert("filler".into(), 990);
-        let all = HashMap::from([("truce".to_string(), 15u64), ("filler".to_string(), 2985)]);
+        let all: FxHashMap<&str, u64> = [("truce", 15u64), ("filler", 2985)].into_iter().collect();
         let k = keyness(&g, &all, 5);
         assert_eq!(k[0].term, "truce");
         assert!((k[0].g2 - 10.0 * 2f64.ln()).abs() < 1e-9, "{}", k[0].g2);

@@ -172,7 +172,7 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
             .collect();
         let found = stories::of(&engine.index.dir, &engine.searcher, &matched, req.threshold)?;
         if req.keyness > 0 {
-            let counts: Vec<(&String, HashMap<String, u64>)> = matches
+            let counts: Vec<(&String, keyness::Counts)> = matches
                 .iter()
                 .filter(|(_, c)| c.articles > 0)
                 .map(|(g, c)| {
@@ -182,10 +182,11 @@ pub fn compare(engine: &Engine<'_>, req: &CompareRequest) -> Result<Comparison, 
                     ))
                 })
                 .collect::<tantivy::Result<_>>()?;
-            let mut all: HashMap<String, u64> = HashMap::new();
+            // Borrowed words: cloning every group's vocabulary cost more than the counting.
+            let mut all: rustc_hash::FxHashMap<&str, u64> = Default::default();
             for (_, own) in &counts {
                 for (t, n) in own {
-                    *all.entry(t.clone()).or_default() += n;
+                    *all.entry(t.as_str()).or_default() += n;
                 }
             }
             for (group, own) in &counts {
