@@ -12,7 +12,7 @@ use crate::cli::{ShowArgs, SummaryFormat};
 use crate::enrich::entities::EntityType;
 use crate::index::{self, AttacheIndex};
 use crate::ingest::fields::canonical_url;
-use crate::output::{style::Style, text, ArticleOut};
+use crate::output::{style::Style, text, ArticleOut, StoryOut};
 
 pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     let idx = AttacheIndex::open(index_dir)?;
@@ -45,13 +45,23 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
 
     let doc: TantivyDocument = searcher.doc(addr)?;
     let article = index::article_from_doc(f, &doc);
-    let out_article = ArticleOut::new(
+    let mut out_article = ArticleOut::new(
         &article,
         index::entity_names(&article, EntityType::Person),
         index::entity_names(&article, EntityType::Org),
         index::entity_names(&article, EntityType::Place),
         index::multi(&doc, f.topics),
     );
+    let story =
+        crate::search::stories::Table::load(&idx.dir, &searcher).and_then(|t| t.story_of(addr));
+    if let Some((root, similarity, articles)) = story {
+        let original: TantivyDocument = searcher.doc(root)?;
+        out_article.story = Some(StoryOut {
+            original: index::article_from_doc(f, &original).id,
+            similarity: (f64::from(similarity) * 100.0).round() / 100.0,
+            articles,
+        });
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {

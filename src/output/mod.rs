@@ -228,7 +228,21 @@ pub struct ArticleOut {
     pub topics: Vec<String>,
     /// Every entity with its mentions (offsets are characters of `body`), unknown names too.
     pub entities: Vec<crate::enrich::entities::Found>,
+    /// The syndication story the article belongs to, when it has copies (from the clusters
+    /// stored by the last `attache index`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<StoryOut>,
     pub body: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct StoryOut {
+    /// Id of the story's original (earliest) article; the article's own id when it is the original.
+    pub original: String,
+    /// Estimated similarity to the original (1.0 for the original).
+    pub similarity: f64,
+    /// Articles in the story, the original included.
+    pub articles: usize,
 }
 
 impl ArticleOut {
@@ -259,6 +273,7 @@ impl ArticleOut {
             places,
             topics,
             entities: a.entities.clone(),
+            story: None,
             body: a.body.clone(),
         }
     }

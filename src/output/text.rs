@@ -219,6 +219,17 @@ pub fn article(out: &mut dyn Write, a: &ArticleOut, style: Style) -> io::Result<
     )?;
     writeln!(out, "dateline  {}", opt(&a.dateline))?;
     writeln!(out, "words     {}", a.words)?;
+    if let Some(s) = &a.story {
+        if s.original == a.id {
+            writeln!(out, "story     the original of {} articles", s.articles)?;
+        } else {
+            writeln!(
+                out,
+                "story     a copy (similarity {:.2}) of {}, one of {} articles",
+                s.similarity, s.original, s.articles
+            )?;
+        }
+    }
     writeln!(out, "source    {} (record {})", a.path, a.record)?;
     for (label, v) in [
         ("persons", &a.persons),

@@ -292,6 +292,15 @@ impl Table {
         Some(Table { members })
     }
 
+    /// One article's story: its original, its similarity to it, and how many articles the
+    /// story has. None for an article with no copies.
+    pub fn story_of(&self, addr: DocAddress) -> Option<(DocAddress, f32, usize)> {
+        let i = self.members.binary_search_by_key(&addr, |m| m.0).ok()?;
+        let (_, root, sim) = self.members[i];
+        let size = self.members.iter().filter(|m| m.1 == root).count();
+        Some((root, sim, size))
+    }
+
     /// The stories of `docs`: originals are the whole index's (an original may lie outside
     /// `docs`); clusters list the members among `docs`, original first when it is one of them.
     fn restrict(&self, searcher: &Searcher, docs: &[DocAddress]) -> tantivy::Result<Stories> {

@@ -357,3 +357,38 @@ fn a_stale_story_table_is_ignored_and_the_next_run_replaces_it() {
         .unwrap()
         .starts_with(b"attache stories 1\n{\""));
 }
+
+/// `show` names the story of an article that has copies: its original, the similarity and the
+/// story's size; an article without copies has no `story`.
+#[test]
+fn show_names_the_story_of_a_copy() {
+    let tmp = tempdir();
+    let idx = corpus_index(tmp.path());
+    let ids = paths(tmp.path(), &idx);
+    let id_of = |rel: &str| {
+        ids.iter()
+            .find(|(_, (p, rec))| p == rel && *rec == 1)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("{rel} not indexed"))
+    };
+    let original = id_of(ORIGINAL);
+    let show = |id: &str| run_ix(tmp.path(), &idx, &["show", id, "--format", "json"]).json();
+    for copy in COPIES {
+        let s = show(&id_of(copy));
+        assert_eq!(
+            s["story"]["original"],
+            original.as_str(),
+            "{copy}: {}",
+            s["story"]
+        );
+        assert_eq!(s["story"]["articles"], 4);
+        assert!(s["story"]["similarity"].as_f64().unwrap() >= 0.7);
+    }
+    let s = show(&original);
+    assert_eq!(s["story"]["original"], original.as_str());
+    assert_eq!(s["story"]["similarity"], 1.0);
+    for other in SAME_EVENT_NOT_COPIES {
+        let s = show(&id_of(other));
+        assert!(s.get("story").is_none(), "{other}: {}", s["story"]);
+    }
+}
