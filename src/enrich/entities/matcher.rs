@@ -1,11 +1,13 @@
-//! Finds entity mentions in one text: an Aho-Corasick pass over every folded alias (with
+//! Finds entity mentions in one text: anchored Aho-Corasick walks over every folded alias from each word start (with
 //! Russian/Ukrainian case endings and the German genitive s), then context rules for ambiguous
 //! names, surname and role coreference, a fuzzy pass for garbled spellings, and unknown-name
 //! candidates. Precision first: a name that context cannot settle is left out.
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::cues::{self, CYRILLIC_ENDINGS, CYRILLIC_NOMINATIVE};
@@ -80,12 +82,19 @@ struct PatInfo {
     /// German genitive "Putins", "Russlands".
     genitive_s: bool,
     canonical: bool,
+    /// `case_ok` fails unless the text's first character is a capital.
+    capital_start: bool,
 }
 
 /// Built once from a gazetteer; `extract` is then pure and thread-safe.
 pub struct Extractor {
     pub gaz: Gazetteer,
-    ac: AhoCorasick,
+    /// The folded aliases, walked anchored from each word start (a trie walk that stops at
+    /// the first byte no alias continues with): far cheaper than an unanchored overlapping
+    /// search that reports every alias inside every word. Aliases that must start with a
+    /// capital are walked only from capitalised words, which most words are not.
+    capital: Aliases,
+    any_case: Aliases,
     pats: Vec<Vec<PatInfo>>,
     /// Phonetic key of every surname → entities, bucketed by first byte of the key.
     /// Sound-alike keys of first names → people, bucketed by their first two bytes.
@@ -100,12 +109,63 @@ pub struct Extractor {
     first_names: HashSet<String>,
 }
 
+/// An anchored automaton over some of the aliases, and each one's index into `pats`.
+struct Aliases {
+    nfa: NFA,
+    pats: Vec<usize>,
+}
+
+impl Aliases {
+    fn new(strings: &[String], pats: Vec<usize>) -> Aliases {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(pats.iter().map(|&i| &strings[i]))
+            .expect("gazetteer patterns build an automaton");
+        Aliases { nfa, pats }
+    }
+
+    /// Every alias that starts at byte `s` of `bytes`: (pattern index, end byte).
+    fn walk(&self, bytes: &[u8], s: usize, mut f: impl FnMut(usize, usize)) {
+        let mut sid = self
+            .nfa
+            .start_state(Anchored::Yes)
+            .expect("anchored automaton");
+        for (i, &b) in bytes[s..].iter().enumerate() {
+            sid = self.nfa.next_state(Anchored::Yes, sid, b);
+            if self.nfa.is_dead(sid) {
+                return;
+            }
+            if !self.nfa.is_match(sid) {
+                continue;
+            }
+            let e = s + i + 1;
+            for k in 0..self.nfa.match_len(sid) {
+                let pid = self.nfa.match_pattern(sid, k);
+                // Matches inherited from a suffix start later: they are found from there.
+                if self.nfa.pattern_len(pid) == e - s {
+                    f(self.pats[pid.as_usize()], e);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     start: u32,
     end: u32,
     cap: bool,
     sent_start: bool,
+}
+
+/// One alias occurrence that passed `check`.
+struct Hit<'a> {
+    start: u32,
+    end: u32,
+    alias_end: u32,
+    pattern: u32,
+    nth: u32,
+    info: &'a PatInfo,
 }
 
 #[derive(Clone, Debug)]
@@ -194,21 +254,29 @@ impl Extractor {
                     && surname_owners.get(&folded).is_some_and(|o| o.len() > 1);
                 let cyrillic = form_text.chars().any(is_cyrillic);
                 let acronym = form != Form::Role && is_acronym(&form_text);
+                let caps = if form == Form::Role {
+                    Vec::new()
+                } else {
+                    word_caps(&form_text)
+                };
+                let capital_start = form != Form::Role
+                    && if acronym {
+                        form_text.chars().next().is_some_and(char::is_alphabetic)
+                    } else {
+                        caps.first() == Some(&true)
+                    };
                 let info = PatInfo {
                     entity: id,
                     form,
                     ambiguous: ambiguous.contains(&folded) || shared,
                     acronym,
-                    caps: if form == Form::Role {
-                        Vec::new()
-                    } else {
-                        word_caps(&form_text)
-                    },
+                    caps,
                     cyrillic,
                     stem: cyrillic,
                     stripped: false,
                     genitive_s: !cyrillic && !acronym && folded.len() >= 4 && form != Form::Role,
                     canonical: folded == canonical,
+                    capital_start,
                 };
                 if cyrillic && form != Form::Role {
                     // The stem that case endings attach to: Россия → Росси-, Зеленский → Зеленск-.
@@ -266,13 +334,14 @@ impl Extractor {
             .iter()
             .map(|e| e.surnames.iter().map(|s| fold(s)).collect())
             .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&strings)
-            .expect("gazetteer patterns build an automaton");
+        let (capital, any_case): (Vec<usize>, Vec<usize>) =
+            (0..strings.len()).partition(|&i| pats[i].iter().all(|p| p.capital_start));
+        let capital = Aliases::new(&strings, capital);
+        let any_case = Aliases::new(&strings, any_case);
         Extractor {
             gaz,
-            ac,
+            capital,
+            any_case,
             pats,
             first_name_keys,
             keys_of,
@@ -310,57 +379,99 @@ impl Extractor {
     /// Every alias occurrence that passes the boundary, ending and capitalisation checks.
     fn raw_spans(&self, folded: &Folded, chars: &[char]) -> Vec<Span<'_>> {
         let bytes = folded.text.as_bytes();
-        let mut spans: HashMap<(u32, u32), Vec<(u32, &PatInfo)>> = HashMap::new();
-        for m in self.ac.find_overlapping_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
+        let mut hits: Vec<Hit> = Vec::new();
+        for s in 0..bytes.len() {
             if s > 0 && is_word_byte(bytes[s - 1]) {
                 continue;
             }
-            let mut word_end = e;
-            while word_end < bytes.len() && is_word_byte(bytes[word_end]) {
-                word_end += 1;
-            }
-            let cs = folded.char_at(s);
-            for info in &self.pats[m.pattern().as_usize()] {
-                let end = if word_end == e {
-                    e
-                } else {
-                    let suffix: String = chars
-                        [folded.char_at(e) as usize..folded.char_at(word_end) as usize]
-                        .iter()
-                        .flat_map(|c| c.to_lowercase())
-                        .collect();
-                    let ok = (info.stem
-                        && suffix.chars().all(is_cyrillic)
-                        && CYRILLIC_ENDINGS.contains(&suffix.as_str()))
-                        || (info.genitive_s && suffix == "s");
-                    if !ok {
-                        continue;
-                    }
-                    word_end
-                };
-                let ce = folded.char_at(end);
-                let surface = &chars[cs as usize..ce as usize];
-                if !case_ok(surface, info) || shouted_acronym(chars, cs, ce, info) {
-                    continue;
-                }
-                // Cyrillic spellings reach Latin text only whole and long enough to be
-                // distinctive ("Віткофф" → "Vitkoff"; not "Барро" → "Barr").
-                if info.cyrillic
-                    && !surface.iter().any(|&c| is_cyrillic(c))
-                    && (info.stripped || end - s < 7)
-                {
-                    continue;
-                }
-                spans.entry((cs, ce)).or_default().push((info.entity, info));
+            let mut found = |pattern, e| self.check(folded, chars, s, e, pattern, &mut hits);
+            self.any_case.walk(bytes, s, &mut found);
+            if chars[folded.char_at(s) as usize].is_uppercase() {
+                self.capital.walk(bytes, s, &mut found);
             }
         }
-        let mut out: Vec<Span> = spans
-            .into_iter()
-            .map(|((start, end), cands)| Span { start, end, cands })
-            .collect();
-        out.sort_by_key(|s| (s.start, s.end));
+        // Candidates in a fixed order: by span, then where the alias ended, then alias.
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.alias_end, h.pattern, h.nth));
+        let mut out: Vec<Span> = Vec::new();
+        for Hit {
+            start: s,
+            end: e,
+            info,
+            ..
+        } in hits
+        {
+            match out.last_mut() {
+                Some(l) if l.start == s && l.end == e => l.cands.push((info.entity, info)),
+                _ => out.push(Span {
+                    start: s,
+                    end: e,
+                    cands: vec![(info.entity, info)],
+                }),
+            }
+        }
         out
+    }
+
+    /// Checks one alias occurrence at folded bytes `s..e`: endings, case, script.
+    fn check<'a>(
+        &'a self,
+        folded: &Folded,
+        chars: &[char],
+        s: usize,
+        e: usize,
+        pattern: usize,
+        hits: &mut Vec<Hit<'a>>,
+    ) {
+        let bytes = folded.text.as_bytes();
+        let mut word_end = e;
+        while word_end < bytes.len() && is_word_byte(bytes[word_end]) {
+            word_end += 1;
+        }
+        let infos = &self.pats[pattern];
+        // Inside a word only a Cyrillic case ending or a German genitive s may follow.
+        let suffix: Option<String> =
+            (word_end != e && infos.iter().any(|i| i.stem || i.genitive_s)).then(|| {
+                chars[folded.char_at(e) as usize..folded.char_at(word_end) as usize]
+                    .iter()
+                    .flat_map(|c| c.to_lowercase())
+                    .collect()
+            });
+        let cs = folded.char_at(s);
+        for (nth, info) in infos.iter().enumerate() {
+            let end = match &suffix {
+                _ if word_end == e => e,
+                Some(suffix)
+                    if (info.stem
+                        && suffix.chars().all(is_cyrillic)
+                        && CYRILLIC_ENDINGS.contains(&suffix.as_str()))
+                        || (info.genitive_s && suffix == "s") =>
+                {
+                    word_end
+                }
+                _ => continue,
+            };
+            let ce = folded.char_at(end);
+            let surface = &chars[cs as usize..ce as usize];
+            if !case_ok(surface, info) || shouted_acronym(chars, cs, ce, info) {
+                continue;
+            }
+            // Cyrillic spellings reach Latin text only whole and long enough to be
+            // distinctive ("Віткофф" → "Vitkoff"; not "Барро" → "Barr").
+            if info.cyrillic
+                && !surface.iter().any(|&c| is_cyrillic(c))
+                && (info.stripped || end - s < 7)
+            {
+                continue;
+            }
+            hits.push(Hit {
+                start: cs,
+                end: ce,
+                alias_end: e as u32,
+                pattern: pattern as u32,
+                nth: nth as u32,
+                info,
+            });
+        }
     }
 
     fn resolve_spans(&self, ctx: &Ctx, spans: Vec<Span<'_>>) -> Vec<Accepted> {
