@@ -1,7 +1,7 @@
-//! Finds entity mentions in one text: anchored Aho-Corasick walks over every folded alias from each word start (with
-//! Russian/Ukrainian case endings and the German genitive s), then context rules for ambiguous
-//! names, surname and role coreference, a fuzzy pass for garbled spellings, and unknown-name
-//! candidates. Precision first: a name that context cannot settle is left out.
+//! Finds entity mentions in one text: every folded alias, walked anchored from each word start
+//! (with Russian/Ukrainian case endings and the German genitive s), then context rules for
+//! ambiguous names, surname and role coreference, a fuzzy pass for garbled spellings, and
+//! unknown-name candidates. Precision first: a name that context cannot settle is left out.
 
 use std::collections::{HashMap, HashSet};
 
