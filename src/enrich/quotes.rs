@@ -182,15 +182,13 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 .take(4)
                 .map(|q| (q.speaker.clone(), q.speaker_id.clone()))
                 .collect();
-            let (name, id) = speaker_of(
-                &sp_text,
-                sp_start,
-                sp_end.max(reach),
-                open,
-                &people,
-                &recent,
+            let ctx = Context {
+                chars: &chars,
+                spans: &spans,
+                people: &people,
                 gaz,
-            );
+            };
+            let (name, id) = speaker_of(&ctx, &sp_text, sp_start, sp_end.max(reach), open, &recent);
             // A fragment needs its speaker named: a pronoun or a title is too often someone else.
             let named = sp_text.chars().next().is_some_and(char::is_uppercase)
                 && !PRONOUNS.contains(&sp_text.to_lowercase().as_str())
@@ -486,18 +484,113 @@ fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
 /// No entity mention is longer than this many characters.
 const MAX_MENTION: u32 = 200;
 
-/// The last person named before `pos`, if that mention ends less than 400 characters before it.
-fn person_just_before<'a>(
+/// What resolving a speaker needs from the article.
+struct Context<'a> {
+    chars: &'a [char],
+    /// Quote spans (opening, closing mark), in order.
+    spans: &'a [(usize, usize)],
     people: &'a [PersonMention],
-    pos: u32,
-    fits: &dyn Fn(Option<&str>, &str) -> bool,
-) -> Option<&'a PersonMention> {
-    let hi = people.partition_point(|m| m.start < pos);
-    people[..hi]
+    gaz: &'a Gazetteer,
+}
+
+impl Context<'_> {
+    fn in_quote(&self, pos: usize) -> bool {
+        let i = self.spans.partition_point(|&(open, _)| open < pos);
+        i > 0 && pos < self.spans[i - 1].1
+    }
+
+    /// The person a pronoun or title at `pos` stands for: among the people named in the
+    /// `window` characters before it (outside quotes: a name inside a quote is talked about,
+    /// not talking) and accepted by `fits`, the last one named as a subject ("Mr Pence said
+    /// that …", "Fox, however, isn't worried …"); failing that, the last one named within
+    /// 400 characters.
+    fn referent(
+        &self,
+        pos: u32,
+        window: u32,
+        fits: &dyn Fn(Option<&str>, &str) -> bool,
+    ) -> Option<&PersonMention> {
+        let hi = self.people.partition_point(|m| m.start < pos);
+        let mut nearest = None;
+        for m in self.people[..hi]
+            .iter()
+            .rev()
+            .take_while(|m| m.start + MAX_MENTION + window > pos)
+        {
+            if !m.person
+                || m.end > pos
+                || pos - m.end >= window
+                || self.in_quote(m.start as usize)
+                || !fits(m.id.as_deref(), &m.name)
+            {
+                continue;
+            }
+            if is_subject(self.chars, m.start as usize, m.end as usize) {
+                return Some(m);
+            }
+            nearest.get_or_insert(m);
+        }
+        nearest.filter(|m| pos - m.end < 400)
+    }
+}
+
+/// A name at `start..end` is its clause's subject: only capitalised words (titles) stand
+/// between it and the start of its sentence, or a speech verb follows it ("Pence said",
+/// "Lavrov, speaking in Moscow, told").
+fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
+    let mut i = start;
+    let mut words = 0;
+    loop {
+        while i > 0 && chars[i - 1] == ' ' {
+            i -= 1;
+        }
+        if i == 0 || chars[i - 1] == '\n' {
+            return true;
+        }
+        if matches!(chars[i - 1], '.' | '!' | '?') && !abbreviation(chars, i - 1) {
+            return true;
+        }
+        let word_end = i;
+        while i > 0 && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '.' | '-')) {
+            i -= 1;
+        }
+        if i == word_end || !chars[i].is_uppercase() || words == 4 {
+            break;
+        }
+        words += 1;
+    }
+    verb_follows(chars, end)
+}
+
+/// A speech verb comes next, maybe after an apposition or an adverb.
+fn verb_follows(chars: &[char], pos: usize) -> bool {
+    let after: String = chars[pos..chars.len().min(pos + 120)]
         .iter()
-        .rev()
-        .take_while(|m| m.start + MAX_MENTION + 400 > pos)
-        .find(|m| m.person && m.end <= pos && pos - m.end < 400 && fits(m.id.as_deref(), &m.name))
+        .collect::<String>()
+        .to_lowercase();
+    let mut rest = after.trim_start();
+    if let Some(r) = rest.strip_prefix(',') {
+        // "Lavrov, speaking at a news conference, said"
+        match r.find(',') {
+            Some(k) if k < 80 => rest = r[k + 1..].trim_start(),
+            _ => return false,
+        }
+    }
+    for adverb in ["has ", "had ", "also ", "later ", "then ", "again "] {
+        if let Some(r) = rest.strip_prefix(adverb) {
+            rest = r;
+            break;
+        }
+    }
+    speech_verbs().iter().any(|v| {
+        rest.strip_prefix(v)
+            .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+    })
+}
+
+fn speech_verbs() -> &'static [&'static str] {
+    static V: OnceLock<Vec<&'static str>> = OnceLock::new();
+    V.get_or_init(|| VERBS.split('|').collect())
 }
 
 /// "sie" is left out: it is also "they".
@@ -512,14 +605,14 @@ fn pronoun_gender(pronoun: &str) -> Option<Gender> {
 /// Who the speaker text stands for: an entity mentioned there, the last person named before
 /// a pronoun or title, or the name as written.
 fn speaker_of(
+    ctx: &Context,
     text: &str,
     start: usize,
     end: usize,
     quote_open: usize,
-    people: &[PersonMention],
     recent: &[(Option<String>, Option<String>)],
-    gaz: &Gazetteer,
 ) -> (Option<String>, Option<String>) {
+    let (people, gaz) = (ctx.people, ctx.gaz);
     let (s, e) = (start as u32, end as u32);
     // Mentions are sorted by start and short: only those starting just before `e` can overlap.
     let lo = people.partition_point(|m| m.start + MAX_MENTION < s);
@@ -560,7 +653,9 @@ fn speaker_of(
             Some(Gender::Male) => gaz.gender(id, name) != Some(Gender::Female),
             None => true,
         };
-        if let Some(m) = person_just_before(people, before, &fits) {
+        // Women are named less often: "she" reaches further back.
+        let window = if wanted == Some(Gender::Female) { 2500 } else { 1000 };
+        if let Some(m) = ctx.referent(before, window, &fits) {
             return (Some(m.name.clone()), m.id.clone());
         }
         return recent
@@ -609,7 +704,8 @@ fn speaker_of(
     }
     if title_refers {
         // Only a person named close before: further back, "he" is a guess.
-        return person_just_before(people, before, &|_, _| true)
+        return ctx
+            .referent(before, 1000, &|_, _| true)
             .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
     }
     // A name the entity pass did not keep: as written.
