@@ -43,6 +43,7 @@ continued|recalled|replied|responded|claimed|claims|announced|acknowledged|admit
 suggested|remarked|observed|emphasized|emphasised|stressed|predicted|complained|concluded|\
 confirmed|countered|vowed|pledged|urged|cautioned|testified|shouted|wondered|joked|\
 calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
+reports|reported|concludes|concluded|continues|referred to|\
 is expected to say|will say|went on|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
@@ -52,6 +53,15 @@ dijo|afirmó|declaró|señaló|aseguró|añadió|explicó|advirtió|indicó|dice
 сообщил|сообщила|написал|написала|заявив|сказав|зазначив|наголосив|додав|повідомив|написав|\
 заявила|сказала|зазначила|наголосила|додала";
 
+/// Verbs that report what someone said without a speech verb of their own ("decried the
+/// crackdown as \"…\""): enough, with a subject, to attribute a quote in the same sentence.
+const STANCE_VERBS: &[&str] = &[
+    "decried", "denounced", "referred", "accused", "blasted", "slammed", "praised",
+    "criticized", "criticised", "condemned", "hailed", "dismissed", "rejected", "welcomed",
+    "labelled", "labeled", "branded", "termed", "dubbed", "confirmed", "congratulated",
+    "defended", "promised", "threatened",
+];
+
 const PRONOUNS: &[&str] = &[
     "he", "she", "er", "sie", "il", "elle", "él", "ella", "он", "она", "він", "вона",
 ];
@@ -59,7 +69,7 @@ const PRONOUNS: &[&str] = &[
 /// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened
 /// by an article ("the president", "a senior official", "der Kanzler"). Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|it|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -126,6 +136,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let spans = quote_spans(&chars);
     let people = person_mentions(entities);
+    let ctx = Context {
+        chars: &chars,
+        spans: &spans,
+        people: &people,
+        gaz,
+    };
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_end = 0usize;
     for (i, &(open, close)) in spans.iter().enumerate() {
@@ -153,13 +169,17 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             speaker_text: None,
             verb: None,
         };
+        let continued = out
+            .last()
+            .filter(|last| last.speaker_text.is_some() && continues(&chars, last.end as usize + 1, open));
         let found = attribution_after(&chars, close + 1, next_open)
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| {
                 (!fragment)
                     .then(|| attribution_above(&chars, prev_end, open))
                     .flatten()
-            });
+            })
+            .or_else(|| continued.is_none().then(|| ctx.subject_before(open)).flatten());
         if fragment && found.is_none() {
             prev_end = close + 1;
             continue;
@@ -182,13 +202,7 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 .take(4)
                 .map(|q| (q.speaker.clone(), q.speaker_id.clone()))
                 .collect();
-            let ctx = Context {
-                chars: &chars,
-                spans: &spans,
-                people: &people,
-                gaz,
-            };
-            let (name, id) = speaker_of(&ctx, &sp_text, sp_start, sp_end.max(reach), open, &recent);
+            let (name, id) = speaker_of(&ctx, &sp_text, sp_start, sp_end, reach, open, &recent);
             // A fragment needs its speaker named: a pronoun or a title is too often someone else.
             let named = sp_text.chars().next().is_some_and(char::is_uppercase)
                 && !PRONOUNS.contains(&sp_text.to_lowercase().as_str())
@@ -201,23 +215,34 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             q.speaker_id = id;
             q.speaker_text = Some(sp_text);
             q.verb = Some(verb);
-        } else if let Some(last) = out.last() {
-            // "…," he said, "…": a quote right after an attributed one continues it.
-            let between: String = chars[last.end as usize..open].iter().collect();
-            if last.speaker_text.is_some()
-                && between.chars().count() < 60
-                && !between.contains('\n')
-            {
-                q.speaker = last.speaker.clone();
-                q.speaker_id = last.speaker_id.clone();
-                q.speaker_text = last.speaker_text.clone();
-                q.verb = last.verb.clone();
-            }
+        } else if let Some(last) = continued {
+            q.speaker = last.speaker.clone();
+            q.speaker_id = last.speaker_id.clone();
+            q.speaker_text = last.speaker_text.clone();
+            q.verb = last.verb.clone();
         }
         prev_end = close + 1;
         out.push(q);
     }
     out
+}
+
+/// A quote without attribution continues the one that closed at `from`: nothing stands
+/// between them but the end of that quote's sentence ("…," he said. "…"; "called it an
+/// \"animal\" and warned of a \"big price\""), maybe with a paragraph break right before the
+/// new quote (a quote paragraph after an attributed one is the same speaker's).
+fn continues(chars: &[char], from: usize, open: usize) -> bool {
+    if open < from || open - from > 300 {
+        return false;
+    }
+    let between = &chars[from..open];
+    for (k, &c) in between.iter().enumerate() {
+        let end = c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, from + k));
+        if end {
+            return between[k + 1..].iter().all(|c| c.is_whitespace());
+        }
+    }
+    true
 }
 
 /// Every word longer than a short function word starts with a capital ("Meet the Press").
@@ -281,6 +306,23 @@ fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Verb before speaker ("said Rubio", "sagte Merz") is an attribution only with a verb of
+/// saying: after "told", "asked", "telling" comes the listener ("telling the Nato allies:"),
+/// and after a preposition ("tweeted to Trump:") the addressee.
+fn inverted(caps: &regex::Captures) -> bool {
+    let verb = caps.name("v").map_or("", |v| v.as_str());
+    let speaker = caps.name("sp").map_or("", |v| v.as_str());
+    let first = speaker.split_whitespace().next().unwrap_or("");
+    !matches!(
+        verb,
+        "told" | "tells" | "telling" | "asked" | "asks" | "saying" | "adding" | "calls"
+            | "called" | "describes" | "described" | "answers" | "answered"
+    ) && !matches!(
+        first,
+        "to" | "at" | "on" | "in" | "with" | "for" | "by" | "about" | "from" | "à"
+    )
+}
+
 /// The attribution right after a quote, up to the end of its sentence.
 fn attribution_after(
     chars: &[char],
@@ -299,7 +341,7 @@ fn attribution_after(
     let caps = p
         .after_sv
         .captures(&s)
-        .or_else(|| p.after_vs.captures(&s))?;
+        .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
     let sp = caps.name("sp")?;
     let v = caps.name("v")?;
     let offset = |b: usize| from + s[..b].chars().count();
@@ -439,7 +481,7 @@ fn attribution_before(
     let caps = p
         .according
         .captures(&s)
-        .or_else(|| p.before_vs.captures(&s))
+        .or_else(|| p.before_vs.captures(&s).filter(inverted))
         .or_else(|| p.before_sv.captures(&s))
         // A partial quote inside a sentence: the last "X said" before it.
         .or_else(|| p.sentence_sv.captures_iter(&s).last())?;
@@ -494,6 +536,53 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The subject of the sentence a quote sits in, when that sentence reports speech without
+    /// the patterns above: "Sen. Patrick Leahy (D-Vt.) called the speech \"…\"", "The U.S.
+    /// Embassy on Sunday decried the crackdown as \"…\"", "William Hague congratulated Modi,
+    /// saying Britain looked \"…\"". A quote that opens a paragraph after one ending in a
+    /// colon ("President Obama confirmed support for both sides:") belongs to that sentence.
+    /// The subject must be a person or organisation the entity pass found.
+    fn subject_before(&self, open: usize) -> Option<(usize, usize, String, usize)> {
+        let chars = self.chars;
+        let mut end = open;
+        while end > 0 && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if chars[end..open].contains(&'\n') {
+            if end == 0 || chars[end - 1] != ':' {
+                return None;
+            }
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && end - start < 400 {
+            let c = chars[start - 1];
+            if c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, start - 1)) {
+                break;
+            }
+            start -= 1;
+        }
+        let lo = self.people.partition_point(|m| (m.start as usize) < start);
+        let subject = self.people[lo..]
+            .iter()
+            .take_while(|m| (m.end as usize) <= end)
+            .find(|m| {
+                !self.in_quote(m.start as usize)
+                    && is_subject(chars, m.start as usize, m.end as usize)
+            })?;
+        let rest: String = chars[subject.end as usize..end].iter().collect();
+        let verb = rest
+            .split(|c: char| !c.is_alphabetic())
+            .map(str::to_lowercase)
+            .find(|w| speech_verbs().contains(&w.as_str()) || STANCE_VERBS.contains(&w.as_str()))?;
+        Some((
+            subject.start as usize,
+            subject.end as usize,
+            verb,
+            subject.end as usize,
+        ))
+    }
+
     fn in_quote(&self, pos: usize) -> bool {
         let i = self.spans.partition_point(|&(open, _)| open < pos);
         i > 0 && pos < self.spans[i - 1].1
@@ -508,6 +597,7 @@ impl Context<'_> {
         &self,
         pos: u32,
         window: u32,
+        person: bool,
         fits: &dyn Fn(Option<&str>, &str) -> bool,
     ) -> Option<&PersonMention> {
         let hi = self.people.partition_point(|m| m.start < pos);
@@ -517,7 +607,7 @@ impl Context<'_> {
             .rev()
             .take_while(|m| m.start + MAX_MENTION + window > pos)
         {
-            if !m.person
+            if m.person != person
                 || m.end > pos
                 || pos - m.end >= window
                 || self.in_quote(m.start as usize)
@@ -609,19 +699,18 @@ fn speaker_of(
     text: &str,
     start: usize,
     end: usize,
+    reach: usize,
     quote_open: usize,
     recent: &[(Option<String>, Option<String>)],
 ) -> (Option<String>, Option<String>) {
     let (people, gaz) = (ctx.people, ctx.gaz);
-    let (s, e) = (start as u32, end as u32);
-    // Mentions are sorted by start and short: only those starting just before `e` can overlap.
+    let (s, e, r) = (start as u32, end as u32, reach.max(end) as u32);
+    // Mentions are sorted by start and short: only those starting just before `to` can overlap.
     let lo = people.partition_point(|m| m.start + MAX_MENTION < s);
-    let hi = people.partition_point(|m| m.start < e);
-    // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
-    let within = || people[lo..hi].iter().filter(|m| s < m.end);
-    if let Some(m) = within().rfind(|m| m.person).or_else(|| within().next()) {
-        return (Some(m.name.clone()), m.id.clone());
-    }
+    let overlapping = |to: u32| {
+        let hi = people.partition_point(|m| m.start < to);
+        people[lo..hi].iter().filter(move |m| s < m.end)
+    };
     let lower = text.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     let anonymous = matches!(
@@ -639,8 +728,33 @@ fn speaker_of(
             | "они"
             | "вони"
     );
+    // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
+    // ("a White House official" is nobody's name.)
+    if !anonymous {
+        if let Some(m) = overlapping(e)
+            .filter(|m| m.person)
+            .last()
+            .or_else(|| overlapping(e).next())
+        {
+            return (Some(m.name.clone()), m.id.clone());
+        }
+    }
+    // A person in an apposition before the verb: "the spokesman, Dmitri S. Peskov, said",
+    // "A State Department spokeswoman, Victoria Nuland, asked"; not the body a title names
+    // ("Denis McDonough, President Obama's chief of staff, said").
+    if let Some(m) = overlapping(r).find(|m| m.person && m.start >= e) {
+        return (Some(m.name.clone()), m.id.clone());
+    }
     if anonymous {
         return (None, None);
+    }
+    // "it said": the organisation named last as a subject ("The Russian foreign ministry
+    // denounced …").
+    if lower == "it" {
+        return ctx
+            .referent(s.min(quote_open as u32), 600, false, &|_, _| true)
+            .filter(|m| is_subject(ctx.chars, m.start as usize, m.end as usize))
+            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
     }
     let pronoun = PRONOUNS.contains(&lower.as_str());
     let before = s.min(quote_open as u32);
@@ -655,7 +769,7 @@ fn speaker_of(
         };
         // Women are named less often: "she" reaches further back.
         let window = if wanted == Some(Gender::Female) { 2500 } else { 1000 };
-        if let Some(m) = ctx.referent(before, window, &fits) {
+        if let Some(m) = ctx.referent(before, window, true, &fits) {
             return (Some(m.name.clone()), m.id.clone());
         }
         return recent
@@ -705,7 +819,7 @@ fn speaker_of(
     if title_refers {
         // Only a person named close before: further back, "he" is a guess.
         return ctx
-            .referent(before, 1000, &|_, _| true)
+            .referent(before, 1000, true, &|_, _| true)
             .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
     }
     // A name the entity pass did not keep: as written.
