@@ -56,10 +56,30 @@ dijo|afirmó|declaró|señaló|aseguró|añadió|explicó|advirtió|indicó|dice
 /// Verbs that report what someone said without a speech verb of their own ("decried the
 /// crackdown as \"…\""): enough, with a subject, to attribute a quote in the same sentence.
 const STANCE_VERBS: &[&str] = &[
-    "decried", "denounced", "referred", "accused", "blasted", "slammed", "praised",
-    "criticized", "criticised", "condemned", "hailed", "dismissed", "rejected", "welcomed",
-    "labelled", "labeled", "branded", "termed", "dubbed", "confirmed", "congratulated",
-    "defended", "promised", "threatened",
+    "decried",
+    "denounced",
+    "referred",
+    "accused",
+    "blasted",
+    "slammed",
+    "praised",
+    "criticized",
+    "criticised",
+    "condemned",
+    "hailed",
+    "dismissed",
+    "rejected",
+    "welcomed",
+    "labelled",
+    "labeled",
+    "branded",
+    "termed",
+    "dubbed",
+    "confirmed",
+    "congratulated",
+    "defended",
+    "promised",
+    "threatened",
 ];
 
 const PRONOUNS: &[&str] = &[
@@ -69,7 +89,7 @@ const PRONOUNS: &[&str] = &[
 /// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened
 /// by an article ("the president", "a senior official", "der Kanzler"). Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|it|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -99,20 +119,20 @@ fn patterns() -> &'static Patterns {
         };
         Patterns {
             after_sv: re(format!(
-                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b"
+                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
             )),
             before_sv: re(format!(
-                r"(?P<sp>{SPEAKER})\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b(?:\s+[^\s:,.]+){{0,5}}?\s*[:,]?\s*$"
+                r"(?P<sp>{SPEAKER})\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b(?:\s+[^\s:,.]+){{0,5}}?\s*[:,]?\s*$"
             )),
             according: re(format!(
                 r"(?i:according to|laut|selon|según|по словам|за словами)\s+(?P<sp>{SPEAKER})\s*[,:]?\s*$"
             )),
             before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
             sentence_sv: re(format!(
-                r"(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{VERBS})\b"
+                r"(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
         }
     })
@@ -169,9 +189,9 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             speaker_text: None,
             verb: None,
         };
-        let continued = out
-            .last()
-            .filter(|last| last.speaker_text.is_some() && continues(&chars, last.end as usize + 1, open));
+        let continued = out.last().filter(|last| {
+            last.speaker_text.is_some() && continues(&chars, last.end as usize + 1, open)
+        });
         let found = attribution_after(&chars, close + 1, next_open)
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| {
@@ -179,7 +199,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                     .then(|| attribution_above(&chars, prev_end, open))
                     .flatten()
             })
-            .or_else(|| continued.is_none().then(|| ctx.subject_before(open)).flatten());
+            .or_else(|| {
+                continued
+                    .is_none()
+                    .then(|| ctx.subject_before(open))
+                    .flatten()
+            });
         if fragment && found.is_none() {
             prev_end = close + 1;
             continue;
@@ -239,7 +264,10 @@ fn continues(chars: &[char], from: usize, open: usize) -> bool {
     for (k, &c) in between.iter().enumerate() {
         let end = c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, from + k));
         if end {
-            return between[k + 1..].iter().all(|c| c.is_whitespace());
+            // "… on “Fox News Sunday.” “…": a closing mark may follow.
+            return between[k + 1..]
+                .iter()
+                .all(|&c| c.is_whitespace() || matches!(c, '”' | '"' | '»' | '“' | '’'));
         }
     }
     true
@@ -315,8 +343,19 @@ fn inverted(caps: &regex::Captures) -> bool {
     let first = speaker.split_whitespace().next().unwrap_or("");
     !matches!(
         verb,
-        "told" | "tells" | "telling" | "asked" | "asks" | "saying" | "adding" | "calls"
-            | "called" | "describes" | "described" | "answers" | "answered"
+        "told"
+            | "tells"
+            | "telling"
+            | "asked"
+            | "asks"
+            | "saying"
+            | "adding"
+            | "calls"
+            | "called"
+            | "describes"
+            | "described"
+            | "answers"
+            | "answered"
     ) && !matches!(
         first,
         "to" | "at" | "on" | "in" | "with" | "for" | "by" | "about" | "from" | "à"
@@ -359,27 +398,25 @@ fn attribution_after(
     ))
 }
 
-/// A quote opening a paragraph whose previous paragraph ends "…, envoy Steve Witkoff said."
+/// A quote opening a sentence or paragraph right after one that ends "…, envoy Steve Witkoff
+/// said.", "as the prime minister continues." or "As a caveat he added:".
 fn attribution_above(
     chars: &[char],
     floor: usize,
     open: usize,
 ) -> Option<(usize, usize, String, usize)> {
     let mut k = open;
-    while k > floor && chars[k - 1] != '\n' {
-        if !chars[k - 1].is_whitespace() {
-            return None;
-        }
-        k -= 1;
-    }
     while k > floor && chars[k - 1].is_whitespace() {
         k -= 1;
+    }
+    if k == open && k > floor || k > floor && !matches!(chars[k - 1], '.' | ':') {
+        return None;
     }
     let start = k.saturating_sub(200).max(floor);
     let s: String = chars[start..k].iter().collect();
     static ABOVE: OnceLock<Regex> = OnceLock::new();
     let re = ABOVE.get_or_init(|| {
-        regex::RegexBuilder::new(&format!(r"(?P<sp>{SPEAKER})\s+(?P<v>{VERBS})\s*\.\s*$"))
+        regex::RegexBuilder::new(&format!(r"(?P<sp>{SPEAKER})\s+(?P<v>{VERBS})\s*[.:]\s*$"))
             .dfa_size_limit(64 << 20)
             .build()
             .expect("compiles")
@@ -590,8 +627,9 @@ impl Context<'_> {
 
     /// The person a pronoun or title at `pos` stands for: among the people named in the
     /// `window` characters before it (outside quotes: a name inside a quote is talked about,
-    /// not talking) and accepted by `fits`, the last one named as a subject ("Mr Pence said
-    /// that …", "Fox, however, isn't worried …"); failing that, the last one named within
+    /// not talking) and accepted by `fits`: the last one named in the same paragraph, as a
+    /// subject if one is; else the last one named as a subject before the paragraph ("Mr
+    /// Pence said that …", "Fox, however, isn't worried …"); else the last one named within
     /// 400 characters.
     fn referent(
         &self,
@@ -601,7 +639,12 @@ impl Context<'_> {
         fits: &dyn Fn(Option<&str>, &str) -> bool,
     ) -> Option<&PersonMention> {
         let hi = self.people.partition_point(|m| m.start < pos);
+        let paragraph = self.chars[..pos as usize]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |p| p as u32);
         let mut nearest = None;
+        let mut in_paragraph = None;
         for m in self.people[..hi]
             .iter()
             .rev()
@@ -615,12 +658,23 @@ impl Context<'_> {
             {
                 continue;
             }
-            if is_subject(self.chars, m.start as usize, m.end as usize) {
+            let subject = is_subject(self.chars, m.start as usize, m.end as usize);
+            if m.start >= paragraph {
+                if subject {
+                    return Some(m);
+                }
+                in_paragraph.get_or_insert(m);
+                continue;
+            }
+            if let Some(p) = in_paragraph {
+                return Some(p);
+            }
+            if subject {
                 return Some(m);
             }
             nearest.get_or_insert(m);
         }
-        nearest.filter(|m| pos - m.end < 400)
+        in_paragraph.or(nearest.filter(|m| pos - m.end < 400))
     }
 }
 
@@ -748,6 +802,15 @@ fn speaker_of(
     if anonymous {
         return (None, None);
     }
+    // "President Rouhani, who that day said": the name right before.
+    if lower == "who" {
+        let hi = people.partition_point(|m| m.start < s);
+        return people[..hi]
+            .iter()
+            .rev()
+            .find(|m| m.end <= s && s - m.end <= 3)
+            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+    }
     // "it said": the organisation named last as a subject ("The Russian foreign ministry
     // denounced …").
     if lower == "it" {
@@ -768,7 +831,11 @@ fn speaker_of(
             None => true,
         };
         // Women are named less often: "she" reaches further back.
-        let window = if wanted == Some(Gender::Female) { 2500 } else { 1000 };
+        let window = if wanted == Some(Gender::Female) {
+            2500
+        } else {
+            1000
+        };
         if let Some(m) = ctx.referent(before, window, true, &fits) {
             return (Some(m.name.clone()), m.id.clone());
         }
@@ -784,11 +851,26 @@ fn speaker_of(
     );
     // "the president" stands for someone named before; "the official", "the diplomat" are
     // anonymous.
+    // "the US vice-president": the last part of a hyphenated title counts.
+    let words = || {
+        lower.split_whitespace().map(|w| {
+            w.rsplit('-')
+                .next()
+                .unwrap_or(w)
+                .trim_matches(|c: char| !c.is_alphabetic())
+        })
+    };
     let title_refers = article
-        && lower.split_whitespace().any(|w| {
+        && words().any(|w| {
             matches!(
                 w,
                 "president"
+                    | "republican"
+                    | "democrat"
+                    | "nominee"
+                    | "frontrunner"
+                    | "runner"
+                    | "envoy"
                     | "secretary"
                     | "minister"
                     | "chancellor"
@@ -813,14 +895,40 @@ fn speaker_of(
                     | "міністр"
             )
         });
-    if article && !title_refers {
-        return (None, None);
-    }
     if title_refers {
-        // Only a person named close before: further back, "he" is a guess.
         return ctx
             .referent(before, 1000, true, &|_, _| true)
             .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+    }
+    // "the ministry said": the organisation named last as a subject.
+    let body = article
+        && words().last().is_some_and(|w| {
+            matches!(
+                w,
+                "group"
+                    | "ministry"
+                    | "agency"
+                    | "government"
+                    | "committee"
+                    | "council"
+                    | "embassy"
+                    | "organisation"
+                    | "organization"
+                    | "alliance"
+                    | "bloc"
+                    | "campaign"
+                    | "administration"
+                    | "kremlin"
+            )
+        });
+    if body {
+        return ctx
+            .referent(before, 600, false, &|_, _| true)
+            .filter(|m| is_subject(ctx.chars, m.start as usize, m.end as usize))
+            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+    }
+    if article {
+        return (None, None);
     }
     // A name the entity pass did not keep: as written.
     (Some(text.to_string()), None)

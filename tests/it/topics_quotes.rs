@@ -189,6 +189,37 @@ fn pronoun_gender_fragments_and_speaker_phrases() {
 }
 
 #[test]
+fn subjects_continuations_appositions_and_listeners() {
+    let cases = [
+        // A pronoun is the subject named before, not a name in the same sentence's object.
+        ("After meeting the Baltic leaders, Mike Pence said that the message of Donald Trump was clear.\n\n\"The United States stands firmly behind its pledge of mutual defence,\" he said.", "The United States stands firmly behind its pledge of mutual defence,", "mike-pence"),
+        // Names inside a quote do not speak.
+        ("Mike Pence arrived in Tallinn.\n\n\"Under Donald Trump the alliance is stronger than ever before,\" he said.", "Under Donald Trump the alliance is stronger than ever before,", "mike-pence"),
+        // The speaker phrase before its apposition; the quote after the attribution continues.
+        ("\"The sanctions will stay until Russia withdraws,\" Kaja Kallas, the EU's top diplomat, said. \"We will not lift them for a promise.\"", "We will not lift them for a promise.", "kaja-kallas"),
+        ("\"The sanctions will stay until Russia withdraws,\" Kaja Kallas, the EU's top diplomat, said.", "The sanctions will stay until Russia withdraws,", "kaja-kallas"),
+        // A quote paragraph right after an attributed one is the same speaker's.
+        ("\"Nobody wants this war to go on,\" Emmanuel Macron said.\n\n\"Europe is ready to provide guarantees for a ceasefire.\"", "Europe is ready to provide guarantees for a ceasefire.", "emmanuel-macron"),
+        // A reporting sentence without the usual pattern: its subject.
+        ("Kaja Kallas on Monday denounced the strikes as \"a deliberate attack on civilians\".", "a deliberate attack on civilians", "kaja-kallas"),
+        // After "telling" comes the listener.
+        ("Volodymyr Zelensky called it a turning point, telling the NATO allies: \"An attack on one of us is an attack on all of us.\"", "An attack on one of us is an attack on all of us.", "volodymyr-zelensky"),
+        // "who" is the name right before it.
+        ("Reporters later met Antonio Guterres, who that day said the plan was \"a first step towards a lasting peace\".", "a first step towards a lasting peace", "antonio-guterres"),
+    ];
+    for (text, quote, speaker) in cases {
+        let rec = &extract_json(&["--text", text])[0];
+        let q = rec["quotes"].as_array().unwrap();
+        let found = q
+            .iter()
+            .find(|x| x["text"] == quote)
+            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
+        let got = found["speaker_id"].as_str().unwrap_or("");
+        assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
+    }
+}
+
+#[test]
 fn topic_and_quote_filters_match_brute_force_counts() {
     let dir = tempdir();
     let idx = dir.path().join("ix");

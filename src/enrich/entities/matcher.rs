@@ -1078,6 +1078,17 @@ impl Extractor {
                 titled |= cues::person_titles().contains(folded[a]);
                 a += 1;
             }
+            // "Commerce Secretary Wilbur Ross", "Defence Minister X": a title after the
+            // department it heads.
+            if !org_like {
+                if let Some(k) = (a + 1..folded.len().saturating_sub(1))
+                    .rev()
+                    .find(|&k| cues::person_titles().contains(folded[k]))
+                {
+                    a = k + 1;
+                    titled = true;
+                }
+            }
             if a >= folded.len() || shouting(i) {
                 i = j;
                 continue;
