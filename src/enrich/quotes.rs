@@ -409,7 +409,8 @@ fn attribution_above(
     while k > floor && chars[k - 1].is_whitespace() {
         k -= 1;
     }
-    if k == open && k > floor || k > floor && !matches!(chars[k - 1], '.' | ':') {
+    // Only a sentence end or a colon, then space, may stand before the quote.
+    if k > floor && (k == open || !matches!(chars[k - 1], '.' | ':')) {
         return None;
     }
     let start = k.saturating_sub(200).max(floor);
@@ -787,7 +788,7 @@ fn speaker_of(
     if !anonymous {
         if let Some(m) = overlapping(e)
             .filter(|m| m.person)
-            .last()
+            .next_back()
             .or_else(|| overlapping(e).next())
         {
             return (Some(m.name.clone()), m.id.clone());
