@@ -787,8 +787,7 @@ fn speaker_of(
     // ("a White House official" is nobody's name.)
     if !anonymous {
         if let Some(m) = overlapping(e)
-            .filter(|m| m.person)
-            .next_back()
+            .rfind(|m| m.person)
             .or_else(|| overlapping(e).next())
         {
             return (Some(m.name.clone()), m.id.clone());
@@ -903,7 +902,7 @@ fn speaker_of(
     }
     // "the ministry said": the organisation named last as a subject.
     let body = article
-        && words().last().is_some_and(|w| {
+        && words().next_back().is_some_and(|w| {
             matches!(
                 w,
                 "group"
