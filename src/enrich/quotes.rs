@@ -228,10 +228,17 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 .map(|q| (q.speaker.clone(), q.speaker_id.clone()))
                 .collect();
             let (name, id) = speaker_of(&ctx, &sp_text, sp_start, sp_end, reach, open, &recent);
-            // A fragment needs its speaker named: a pronoun or a title is too often someone else.
-            let named = sp_text.chars().next().is_some_and(char::is_uppercase)
-                && !PRONOUNS.contains(&sp_text.to_lowercase().as_str())
-                && !sp_text.starts_with("The ");
+            // A fragment needs its speaker named (a title is too often someone else): a name
+            // as written, an entity inside the speaker phrase ("The White House said"), or a
+            // pronoun resolved to someone ("he called it a \"realistic\" deal").
+            let lower = sp_text.to_lowercase();
+            let named = (sp_text.chars().next().is_some_and(char::is_uppercase)
+                && !PRONOUNS.contains(&lower.as_str())
+                && !sp_text.starts_with("The "))
+                || people
+                    .iter()
+                    .any(|m| m.start < sp_end as u32 && sp_start as u32 <= m.start)
+                || PRONOUNS.contains(&lower.as_str());
             if fragment && (name.is_none() || !named) {
                 prev_end = close + 1;
                 continue;
