@@ -383,6 +383,9 @@ fn attribution_after(
         end += 1;
     }
     let s: String = chars[from..end].iter().collect();
+    if !mentions_verb(&s) {
+        return None;
+    }
     let p = patterns();
     let caps = p
         .after_sv
@@ -429,6 +432,9 @@ fn attribution_above(
             .build()
             .expect("compiles")
     });
+    if !mentions_verb(&s) {
+        return None;
+    }
     let caps = re.captures(&s)?;
     let (sp, v) = (caps.name("sp")?, caps.name("v")?);
     let offset = |b: usize| start + s[..b].chars().count();
@@ -523,13 +529,14 @@ fn attribution_before(
     }
     let s: String = chars[start..open].iter().collect();
     let p = patterns();
+    let verb = mentions_verb(&s);
     let caps = p
         .according
         .captures(&s)
-        .or_else(|| p.before_vs.captures(&s).filter(inverted))
-        .or_else(|| p.before_sv.captures(&s))
+        .or_else(|| verb.then(|| p.before_vs.captures(&s).filter(inverted)).flatten())
+        .or_else(|| verb.then(|| p.before_sv.captures(&s)).flatten())
         // A partial quote inside a sentence: the last "X said" before it.
-        .or_else(|| p.sentence_sv.captures_iter(&s).last())?;
+        .or_else(|| verb.then(|| p.sentence_sv.captures_iter(&s).last()).flatten())?;
     let sp = caps.name("sp")?;
     let verb = caps
         .name("v")
@@ -738,6 +745,17 @@ fn verb_follows(chars: &[char], pos: usize) -> bool {
         rest.strip_prefix(v)
             .is_some_and(|r| !r.starts_with(char::is_alphabetic))
     })
+}
+
+/// Whether any verb of `VERBS` occurs in `s`, even inside a word: every pattern but
+/// "according to" needs one, and this test is far cheaper than the patterns (most quoted bits
+/// are scare quotes with no attribution).
+fn mentions_verb(s: &str) -> bool {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(VERBS.split('|')).expect("verbs build an automaton")
+    })
+    .is_match(s)
 }
 
 fn speech_verbs() -> &'static [&'static str] {
