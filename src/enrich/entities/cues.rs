@@ -2,7 +2,7 @@
 //! that follow it, words that make a capitalised sequence an organisation, prepositions that
 //! make an ambiguous name a place. Six languages: en, de, fr, es, ru, uk.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use super::fold::fold;
@@ -393,7 +393,7 @@ pub fn place_prepositions() -> &'static HashSet<String> {
 pub fn not_names() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut s: HashSet<String> = HashSet::new();
+        let mut s: HashSet<String> = HashSet::default();
         for lang in ["en", "de", "fr", "es", "ru", "uk"] {
             for w in stop_words::lookup(lang).unwrap_or(&[]) {
                 s.insert(fold(w));

@@ -1,7 +1,7 @@
 //! The gazetteer: entity data embedded from `data/gazetteer/`, extended by `[[entity]]` tables
 //! in attache.toml or `--gazetteer FILE` (an entry with a known id replaces the built-in one).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 

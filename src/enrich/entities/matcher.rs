@@ -3,7 +3,7 @@
 //! ambiguous names, surname and role coreference, a fuzzy pass for garbled spellings, and
 //! unknown-name candidates. Precision first: a name that context cannot settle is left out.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -205,7 +205,7 @@ fn word_caps(s: &str) -> Vec<bool> {
 impl Extractor {
     pub fn new(gaz: Gazetteer) -> Extractor {
         let mut strings: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut pats: Vec<Vec<PatInfo>> = Vec::new();
         let mut add = |folded: String, info: PatInfo| {
             if folded.len() < 2 {
@@ -224,13 +224,13 @@ impl Extractor {
             }
         };
         // Surnames shared by two people are ambiguous whatever the data says.
-        let mut surname_owners: HashMap<String, HashSet<u32>> = HashMap::new();
+        let mut surname_owners: HashMap<String, HashSet<u32>> = HashMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
             for s in &e.surnames {
                 surname_owners.entry(fold(s)).or_default().insert(i as u32);
             }
         }
-        let mut first_name_keys: HashMap<[u8; 2], Vec<(String, u32)>> = HashMap::new();
+        let mut first_name_keys: HashMap<[u8; 2], Vec<(String, u32)>> = HashMap::default();
         let mut keys_of: Vec<Vec<String>> = vec![Vec::new(); gaz.entities.len()];
         let mut first_keys = Vec::with_capacity(gaz.entities.len());
         let mut first_names = gaz.first_names.clone();
@@ -528,7 +528,7 @@ impl Extractor {
         }
         // Entities named without doubt; surname mentions may now refer back to them.
         let named: HashSet<u32> = accepted.iter().filter_map(|a| a.entity).collect();
-        let mut full_named: HashMap<u32, u32> = HashMap::new();
+        let mut full_named: HashMap<u32, u32> = HashMap::default();
         for a in &accepted {
             if let Some(e) = a.entity {
                 let form_full = a.method != Method::Coreference && a.kind == MentionKind::Name;
@@ -841,7 +841,7 @@ impl Extractor {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let mut resolved: HashMap<&str, (u32, f32)> = HashMap::new();
+        let mut resolved: HashMap<&str, (u32, f32)> = HashMap::default();
         let mut added: Vec<Accepted> = Vec::new();
         // Two passes: a spelling settled late in the text also counts where it came first.
         for (i, t) in ctx
@@ -1032,7 +1032,7 @@ impl Extractor {
             j
         };
         let mut found: Vec<Accepted> = Vec::new();
-        let mut people: HashMap<String, String> = HashMap::new(); // last word → full name
+        let mut people: HashMap<String, String> = HashMap::default(); // last word → full name
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -1171,7 +1171,7 @@ impl Extractor {
 
     fn group(&self, chars: &[char], accepted: Vec<Accepted>) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
-        let mut slot: HashMap<SlotKey, usize> = HashMap::new();
+        let mut slot: HashMap<SlotKey, usize> = HashMap::default();
         let mut unknown_out: Vec<Found> = Vec::new();
         for a in accepted {
             let text: String = chars[a.start as usize..a.end as usize].iter().collect();
