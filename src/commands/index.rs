@@ -245,6 +245,7 @@ fn run_inner(
     let progress = progress_bar();
     let mut run = RunState {
         gazetteer,
+        stages: enricher.stage_fingerprints(),
         limits: Some(limits_now.clone()),
         ..RunState::default()
     };
@@ -403,8 +404,11 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<(AttacheIndex, 
     }
 }
 
-/// `index --retag`: every stored article enriched again and written back; the corpus is not
-/// read. Like any run, it commits once at the end, so an interrupted retag leaves the
+/// `index --retag`: every stored article enriched again; the corpus is not read. Only the
+/// files with an article whose entities, topics or quotes changed are written back (tantivy
+/// cannot update a document in place, and re-indexing the text is most of a rebuild's cost):
+/// a first pass compares, a second deletes those files' articles and adds them enriched
+/// anew. Like any run, it commits once at the end, so an interrupted retag leaves the
 /// previous index.
 fn retag(
     index_dir: &Path,
@@ -412,6 +416,8 @@ fn retag(
     format: SummaryFormat,
     started: Instant,
 ) -> anyhow::Result<u8> {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    use std::sync::Mutex;
     if !index::exists(index_dir) {
         bail!(
             "no index at {} to retag: build one first with `attache index FOLDER`",
@@ -421,31 +427,133 @@ fn retag(
     let idx = AttacheIndex::open(index_dir)?;
     let old_meta = idx.meta()?;
     let searcher = idx.reader()?.searcher();
-    let mut writer = open_writer(&idx)?;
-    writer.delete_all_documents().map_err(write_failed)?;
     let fields = idx.fields;
-    let (tx, rx) = bounded::<(TantivyDocument, FileStamp)>(256);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let added = std::sync::atomic::AtomicU64::new(0);
+    // Only what the gazetteer, the lexicon or the program changed since the index was written.
+    let stages = enricher.stage_fingerprints();
+    let same = |f: fn(&(u64, u64)) -> u64| {
+        old_meta.extractor == EXTRACTOR_VERSION
+            && old_meta.stages.as_ref().map(f) == Some(f(&stages))
+    };
+    let (entities, topics) = (!same(|s| s.0), !same(|s| s.1));
+
+    // Pass 1: which files have an article whose annotations change?
+    let changed: Mutex<rustc_hash::FxHashSet<String>> = Mutex::default();
+    let seen = AtomicU64::new(0);
+    if entities || topics {
+        stored_in_parallel(&searcher, None, threads, |doc, _| {
+            let mut a = index::article_from_doc(&fields, &doc);
+            let old_eq = entities.then(|| {
+                (
+                    std::mem::take(&mut a.entities),
+                    std::mem::take(&mut a.quotes),
+                )
+            });
+            let old_t = topics.then(|| std::mem::take(&mut a.topics));
+            enricher.annotate(&mut a, entities, topics);
+            seen.fetch_add(1, Relaxed);
+            if old_eq.is_some_and(|(e, q)| e != a.entities || q != a.quotes)
+                || old_t.is_some_and(|t| t != a.topics)
+            {
+                changed.lock().expect("no panics").insert(a.path);
+            }
+        })?;
+    }
+    let changed = changed.into_inner().expect("no panics");
+
+    // Pass 2: those files' articles, deleted and added again.
+    let mut writer = open_writer(&idx)?;
+    let mut rewrite: rustc_hash::FxHashSet<tantivy::DocAddress> = Default::default();
+    for path in &changed {
+        let term = tantivy::Term::from_field_text(fields.path, path);
+        writer.delete_term(term.clone());
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        rewrite.extend(searcher.search(&query, &tantivy::collector::DocSetCollector)?);
+    }
+    let added = AtomicU64::new(0);
+    stored_in_parallel(&searcher, Some(&rewrite), threads, |doc, stamp| {
+        let mut a = index::article_from_doc(&fields, &doc);
+        // Signature, words and language are derived from the text, which did not change.
+        a.signature = crate::enrich::minhash::signature(&a.body);
+        enricher.annotate(&mut a, entities, topics);
+        if writer
+            .add_document(index::document(&fields, &a, &stamp))
+            .is_ok()
+        {
+            added.fetch_add(1, Relaxed);
+        }
+    })?;
+    let (n, rewritten) = (seen.load(Relaxed), added.load(Relaxed));
+    if rewritten != rewrite.len() as u64 {
+        bail!(
+            "retag: {} of {} articles could not be written back; the index is unchanged",
+            rewrite.len() as u64 - rewritten,
+            rewrite.len()
+        );
+    }
+    let meta = Meta {
+        gazetteer: enricher.fingerprint(),
+        stages: Some(stages),
+        ..old_meta
+    };
+    commit(&mut writer, &meta)?;
+    writer
+        .wait_merging_threads()
+        .context("merging index segments")?;
+    if rewritten > 0 {
+        refresh_stories(&idx, &idx.reader()?.searcher());
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mut recomputed: Vec<&str> = Vec::new();
+    if entities {
+        recomputed.extend(["entities", "quotes"]);
+    }
+    if topics {
+        recomputed.push("topics");
+    }
+    match format {
+        SummaryFormat::Json => println!(
+            "{}",
+            serde_json::json!({
+                "retagged": n,
+                "recomputed": recomputed,
+                "rewritten": rewritten,
+                "seconds": (secs * 100.0).round() / 100.0
+            })
+        ),
+        SummaryFormat::Text if recomputed.is_empty() => println!(
+            "nothing to retag: the gazetteer, the topic lexicon and attache are those the index \
+             was built with"
+        ),
+        SummaryFormat::Text => println!(
+            "retagged {n} articles from the stored text in {secs:.1} s ({} recomputed); \
+             {rewritten} rewritten (their files had an article whose annotations changed)",
+            recomputed.join(", ")
+        ),
+    }
+    Ok(super::SUCCESS)
+}
+
+/// Every live stored document (or only those in `only`), with its file stamp, handed to
+/// `work` on `threads` threads while this thread reads the store.
+fn stored_in_parallel(
+    searcher: &tantivy::Searcher,
+    only: Option<&rustc_hash::FxHashSet<tantivy::DocAddress>>,
+    threads: usize,
+    work: impl Fn(TantivyDocument, FileStamp) + Sync,
+) -> anyhow::Result<()> {
+    let (tx, rx) = bounded::<(TantivyDocument, FileStamp)>(256);
     std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..threads {
-            let rx = rx.clone();
-            let (writer, added) = (&writer, &added);
+            let (rx, work) = (rx.clone(), &work);
             scope.spawn(move || {
                 for (doc, stamp) in rx {
-                    let mut a = index::article_from_doc(&fields, &doc);
-                    enricher.enrich(&mut a);
-                    if writer
-                        .add_document(index::document(&fields, &a, &stamp))
-                        .is_ok()
-                    {
-                        added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    }
+                    work(doc, stamp);
                 }
             });
         }
         drop(rx);
-        for seg in searcher.segment_readers() {
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
             let (mtime, size, hash) = (
                 ff.u64("file_mtime")?,
@@ -454,6 +562,9 @@ fn retag(
             );
             let store = seg.get_store_reader(64)?;
             for doc in seg.doc_ids_alive() {
+                if only.is_some_and(|o| !o.contains(&tantivy::DocAddress::new(ord as u32, doc))) {
+                    continue;
+                }
                 let d: TantivyDocument = store.get(doc)?;
                 let stamp = FileStamp {
                     mtime: mtime.first(doc).unwrap_or(0),
@@ -468,28 +579,7 @@ fn retag(
         }
         drop(tx);
         Ok(())
-    })?;
-    let meta = Meta {
-        gazetteer: enricher.fingerprint(),
-        ..old_meta
-    };
-    commit(&mut writer, &meta)?;
-    writer
-        .wait_merging_threads()
-        .context("merging index segments")?;
-    refresh_stories(&idx, &idx.reader()?.searcher());
-    let n = added.load(std::sync::atomic::Ordering::Relaxed);
-    let secs = started.elapsed().as_secs_f64();
-    match format {
-        SummaryFormat::Json => println!(
-            "{}",
-            serde_json::json!({"retagged": n, "seconds": (secs * 100.0).round() / 100.0})
-        ),
-        SummaryFormat::Text => {
-            println!("retagged {n} articles from the stored text in {secs:.1} s")
-        }
-    }
-    Ok(super::SUCCESS)
+    })
 }
 
 /// The index's one writer; a second `attache index` gets `Locked` at once (no waiting).
@@ -725,6 +815,7 @@ fn report(pb: &ProgressBar, quiet: bool, what: &str, p: &Problem) {
 struct RunState {
     /// Fingerprint of the gazetteer used (recorded in the commit payload).
     gazetteer: u64,
+    stages: (u64, u64),
     limits: Option<Vec<u64>>,
     seen: HashSet<String>,
     gone: HashSet<String>,
@@ -809,6 +900,7 @@ impl RunState {
             roots: roots.iter().map(|r| r.display().to_string()).collect(),
             skipped,
             gazetteer: self.gazetteer,
+            stages: Some(self.stages),
             limits: self.limits.clone(),
         }
     }

@@ -37,6 +37,22 @@ impl Enricher {
         h.digest()
     }
 
+    /// Fingerprints of what entities (and quotes, whose speakers are entities) and what
+    /// topics depend on, each with the program version: `--retag` recomputes only the
+    /// stages whose fingerprint changed.
+    pub fn stage_fingerprints(&self) -> (u64, u64) {
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        let mut e = xxhash_rust::xxh3::Xxh3::new();
+        e.update(version);
+        e.update(&self.entities.gaz.fingerprint().to_le_bytes());
+        let mut t = xxhash_rust::xxh3::Xxh3::new();
+        t.update(version);
+        for topic in self.topics.topics() {
+            t.update(serde_json::to_string(topic).unwrap_or_default().as_bytes());
+        }
+        (e.digest(), t.digest())
+    }
+
     /// Fills what can be derived from the text alone.
     pub fn enrich(&self, article: &mut Article) {
         if article.lang.is_none() {
@@ -44,14 +60,19 @@ impl Enricher {
         }
         article.words = word_count(&article.body);
         article.signature = minhash::signature(&article.body);
+        self.annotate(article, true, true);
+    }
+
+    /// Entities and quotes (`entities`), topics (`topics`): what `--retag` recomputes.
+    pub fn annotate(&self, article: &mut Article, entities: bool, topics: bool) {
         let on = |stage: &str| !self.skip.iter().any(|s| s == stage);
-        if on("entities") {
+        if entities && on("entities") {
             article.entities = self.entities.extract(&article.body);
         }
-        if on("topics") {
+        if topics && on("topics") {
             article.topics = self.topics.tag(&article.body);
         }
-        if on("quotes") {
+        if entities && on("quotes") {
             article.quotes = quotes::extract(&article.body, &article.entities, &self.entities.gaz);
         }
     }

@@ -533,10 +533,16 @@ fn attribution_before(
     let caps = p
         .according
         .captures(&s)
-        .or_else(|| verb.then(|| p.before_vs.captures(&s).filter(inverted)).flatten())
+        .or_else(|| {
+            verb.then(|| p.before_vs.captures(&s).filter(inverted))
+                .flatten()
+        })
         .or_else(|| verb.then(|| p.before_sv.captures(&s)).flatten())
         // A partial quote inside a sentence: the last "X said" before it.
-        .or_else(|| verb.then(|| p.sentence_sv.captures_iter(&s).last()).flatten())?;
+        .or_else(|| {
+            verb.then(|| p.sentence_sv.captures_iter(&s).last())
+                .flatten()
+        })?;
     let sp = caps.name("sp")?;
     let verb = caps
         .name("v")

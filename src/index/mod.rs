@@ -66,6 +66,10 @@ pub struct Meta {
     /// the next run re-read every file, so entity fields never mix two gazetteers.
     #[serde(default)]
     pub gazetteer: u64,
+    /// `Enricher::stage_fingerprints` of the run (entities and quotes, topics), so `--retag`
+    /// knows which stages to recompute; None in indexes written before it existed.
+    #[serde(default)]
+    pub stages: Option<(u64, u64)>,
     /// Size limits of the run (max file, record, HTML bytes; a list, so a payload written with
     /// fewer limits still reads): changing them re-reads the files that had something skipped
     /// as too large.

@@ -415,6 +415,141 @@ fn retag_equals_a_fresh_index_with_the_new_gazetteer_and_lexicon() {
     assert!(r.stdout.contains("0 new"), "{}", r.stdout);
 }
 
+/// A retag recomputes only the stages whose data changed and rewrites only the articles whose
+/// annotations changed; the result is still that of a fresh index.
+#[test]
+fn retag_recomputes_only_what_changed() {
+    use crate::util::write;
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let outlets = std::fs::read_to_string(repo().join("attache.toml")).unwrap();
+    let topic = outlets.clone()
+        + "\n[[topic]]\nid = \"alaska-summit\"\nlabel = \"Alaska summit\"\n[topic.patterns]\nen = [\"anchorage\", \"alaska summit\"]\n";
+    let topic = write(dir.path(), "topic.toml", topic);
+    let plain = write(dir.path(), "plain.toml", outlets);
+    let gaz = write(
+        dir.path(),
+        "gaz.toml",
+        "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n",
+    );
+    let corpus = repo().join("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let ix = |idx: &std::path::Path, args: &[&str]| {
+        let r = run(
+            &repo(),
+            &[&["--index", idx.to_str().unwrap()], args].concat(),
+        );
+        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+        r
+    };
+    let (plain, topic, gaz) = (
+        plain.to_str().unwrap(),
+        topic.to_str().unwrap(),
+        gaz.to_str().unwrap(),
+    );
+    ix(&a, &["--config", plain, "index", corpus]);
+    let total = 53;
+    // Nothing changed: nothing is recomputed.
+    let r = ix(
+        &a,
+        &["--config", plain, "index", "--retag", "--format", "json"],
+    )
+    .json();
+    assert_eq!(r["recomputed"], serde_json::json!([]), "{r}");
+    assert_eq!(r["rewritten"], 0, "{r}");
+    // A new topic: topics only, and only the articles it tags are rewritten.
+    let r = ix(
+        &a,
+        &["--config", topic, "index", "--retag", "--format", "json"],
+    )
+    .json();
+    assert_eq!(r["recomputed"], serde_json::json!(["topics"]), "{r}");
+    let tagged = ix(
+        &a,
+        &[
+            "--config",
+            topic,
+            "search",
+            "*",
+            "--topic",
+            "alaska-summit",
+            "--count",
+        ],
+    );
+    let tagged: u64 = tagged.stdout.trim().parse().unwrap();
+    assert!(tagged > 0);
+    // Whole files are rewritten (a JSON Lines file holds several articles), and a hit
+    // below the tagging threshold changes an article too.
+    let rewritten = r["rewritten"].as_u64().unwrap();
+    assert!(tagged <= rewritten && rewritten < total, "{r} {tagged}");
+    // A new person: entities and quotes only.
+    let r = ix(
+        &a,
+        &[
+            "--config",
+            topic,
+            "--gazetteer",
+            gaz,
+            "index",
+            "--retag",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        r["recomputed"],
+        serde_json::json!(["entities", "quotes"]),
+        "{r}"
+    );
+    assert!(r["rewritten"].as_u64().unwrap() < total, "{r}");
+    // Same answers as a fresh index with both.
+    ix(
+        &b,
+        &["--config", topic, "--gazetteer", gaz, "index", corpus],
+    );
+    // (Rewritten articles come later in the index: compare the items in a fixed order.)
+    for (key, args) in [
+        (
+            "entities",
+            &["entities", "--top", "1000", "--format", "json"][..],
+        ),
+        ("topics", &["topics", "--by-outlet", "--format", "json"]),
+        ("quotes", &["quotes", "-n", "1000", "--format", "json"]),
+    ] {
+        let args = [&["--config", topic, "--gazetteer", gaz][..], args].concat();
+        let sorted = |r: crate::util::Run| {
+            let mut items: Vec<String> = r.json()[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.to_string())
+                .collect();
+            items.sort();
+            items
+        };
+        let (x, y) = (sorted(ix(&a, &args)), sorted(ix(&b, &args)));
+        assert_eq!(x.len(), y.len(), "{args:?}");
+        for (x, y) in x.iter().zip(&y) {
+            assert_eq!(x, y, "{args:?}");
+        }
+    }
+    let count = [
+        "--config",
+        topic,
+        "--gazetteer",
+        gaz,
+        "search",
+        "*",
+        "--person",
+        "Osei",
+        "--topic",
+        "alaska-summit",
+        "--count",
+    ];
+    assert_eq!(ix(&a, &count).stdout, ix(&b, &count).stdout);
+}
+
 #[test]
 fn same_sentence_requires_the_entity_and_the_topic_together() {
     use crate::util::write;
