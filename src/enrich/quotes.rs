@@ -82,6 +82,38 @@ const STANCE_VERBS: &[&str] = &[
     "threatened",
 ];
 
+/// Words that describe an unnamed speaker when they end the speaker phrase.
+const GENERIC_SPEAKERS: &[&str] = &[
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "aides",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "officer",
+    "officers",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "adviser",
+    "advisers",
+    "advisor",
+    "insider",
+    "insiders",
+    "person",
+    "people",
+    "member",
+    "members",
+    "lawmaker",
+    "lawmakers",
+];
+
 const PRONOUNS: &[&str] = &[
     "he", "she", "er", "sie", "il", "elle", "él", "ella", "он", "она", "він", "вона",
 ];
@@ -100,6 +132,8 @@ struct Patterns {
     before_sv: Regex,
     /// Before the opening mark: "according to Rubio,", "selon M. Macron,".
     according: Regex,
+    /// Before the opening mark: "Reuters quotes Kerry as saying".
+    quoting: Regex,
     /// Before the opening mark, inverted: "sagte Merz:".
     before_vs: Regex,
     /// Anywhere earlier in the sentence (a partial quote): "McDonough said … because".
@@ -129,6 +163,9 @@ fn patterns() -> &'static Patterns {
             )),
             according: re(format!(
                 r"(?i:according to|laut|selon|según|по словам|за словами)\s+(?P<sp>{SPEAKER})\s*[,:]?\s*$"
+            )),
+            quoting: re(format!(
+                r"(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<sp>{SPEAKER})\s+as\s+(?P<v>saying|telling|writing)\b"
             )),
             before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
             sentence_sv: re(format!(
@@ -369,6 +406,37 @@ fn inverted(caps: &regex::Captures) -> bool {
     )
 }
 
+/// A speaker phrase before its verb does not run through a clause: "adding that Trump (has
+/// told)", "he responded to Obama's (claims)", "Speaking in Estonia, (he)" are not speakers.
+/// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
+fn plausible(caps: &regex::Captures) -> bool {
+    let speaker = caps.name("sp").map_or("", |v| v.as_str());
+    !speaker.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "that"
+                | "adding"
+                | "saying"
+                | "telling"
+                | "responded"
+                | "to"
+                | "at"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "because"
+                | "if"
+        )
+    })
+}
+
 /// The attribution right after a quote, up to the end of its sentence.
 fn attribution_after(
     chars: &[char],
@@ -390,6 +458,7 @@ fn attribution_after(
     let caps = p
         .after_sv
         .captures(&s)
+        .filter(plausible)
         .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
     let sp = caps.name("sp")?;
     let v = caps.name("v")?;
@@ -533,14 +602,18 @@ fn attribution_before(
     let caps = p
         .according
         .captures(&s)
+        .or_else(|| p.quoting.captures_iter(&s).last())
         .or_else(|| {
             verb.then(|| p.before_vs.captures(&s).filter(inverted))
                 .flatten()
         })
-        .or_else(|| verb.then(|| p.before_sv.captures(&s)).flatten())
+        .or_else(|| {
+            verb.then(|| p.before_sv.captures(&s).filter(plausible))
+                .flatten()
+        })
         // A partial quote inside a sentence: the last "X said" before it.
         .or_else(|| {
-            verb.then(|| p.sentence_sv.captures_iter(&s).last())
+            verb.then(|| p.sentence_sv.captures_iter(&s).filter(plausible).last())
                 .flatten()
         })?;
     let sp = caps.name("sp")?;
@@ -799,21 +872,34 @@ fn speaker_of(
     };
     let lower = text.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
-    let anonymous = matches!(
-        first,
-        "a" | "an"
-            | "one"
-            | "ein"
-            | "eine"
-            | "un"
-            | "une"
-            | "una"
-            | "they"
-            | "ils"
-            | "ellos"
-            | "они"
-            | "вони"
-    );
+    // The phrase may have been matched without its article: "A Department of Defense official".
+    let article_before: String = {
+        let mut k = start;
+        while k > 0 && ctx.chars[k - 1] == ' ' {
+            k -= 1;
+        }
+        let mut b = k;
+        while b > 0 && ctx.chars[b - 1].is_alphabetic() {
+            b -= 1;
+        }
+        ctx.chars[b..k].iter().collect::<String>().to_lowercase()
+    };
+    let anonymous = matches!(article_before.as_str(), "a" | "an" | "one")
+        || matches!(
+            first,
+            "a" | "an"
+                | "one"
+                | "ein"
+                | "eine"
+                | "un"
+                | "une"
+                | "una"
+                | "they"
+                | "ils"
+                | "ellos"
+                | "они"
+                | "вони"
+        );
     // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
     // ("a White House official" is nobody's name.)
     if !anonymous {
@@ -832,6 +918,15 @@ fn speaker_of(
     }
     if anonymous {
         return (None, None);
+    }
+    // "(A) Department of Defense official tells NPR", "Kremlin spokesman": a description of
+    // someone unnamed, not the body it names.
+    if let Some(last) = lower.split_whitespace().next_back() {
+        if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
+            && !overlapping(e).any(|m| m.person)
+        {
+            return (None, None);
+        }
     }
     // "President Rouhani, who that day said": the name right before.
     if lower == "who" {

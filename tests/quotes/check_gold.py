@@ -7,7 +7,8 @@ Rebuilds each article body the way `attache` does (src/ingest/fields.rs `text_of
 [start_byte, end_byte) (UTF-8 bytes), is delimited by quote marks, and that articles.jsonl counts
 agree with gold.jsonl.
 
-    python3 tests/quotes/check_gold.py [CORPORA_DIR]    # default: ../shared/corpora
+    python3 tests/quotes/check_gold.py [CORPORA_DIR] [GOLD_DIR]
+    # defaults: ../shared/corpora, this folder (tests/quotes/heldout for the held-out sample)
 """
 import collections
 import json
@@ -16,7 +17,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CORPORA = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1].parent / "shared" / "corpora"
-OPEN, CLOSE = set("\"“‘'"), set("\"”’'")
+GOLD = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE
+# A closing curly mark also opens a quote in some sources ("he said. ” I would rather …”").
+OPEN, CLOSE = set("\"“‘'”"), set("\"”’'")
 PATTERNS = {"after", "before", "inside", "according-to", "pronoun", "title", "anonymous", "not-a-quote"}
 REQUIRED = ["corpus", "path", "record", "quote", "speaker", "speaker_in_text", "pattern"]
 
@@ -56,8 +59,8 @@ def main():
     if not CORPORA.is_dir():
         print(f"skipped: {CORPORA} not found")
         return 0
-    gold = [json.loads(l) for l in (HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
-    arts = [json.loads(l) for l in (HERE / "articles.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    gold = [json.loads(l) for l in (GOLD / "gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    arts = [json.loads(l) for l in (GOLD / "articles.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     errors, bodies = [], {}
     for i, e in enumerate(gold, 1):
         missing = [k for k in REQUIRED if k not in e]
