@@ -84,7 +84,7 @@ base=$(echo "${SUM[baseline]}" | median)
 printf '[[topic]]\nid = "alaska-summit"\nlabel = "Alaska summit"\n[topic.patterns]\nen = ["anchorage", "alaska summit"]\n' >"$WORK/topic.toml"
 printf '[[entity]]\nid = "miriam-osei"\ntype = "person"\nname = "Miriam Osei"\nsurnames = ["Osei"]\nfirst_names = ["Miriam"]\n' >"$WORK/gaz.toml"
 prep="rm -rf $WORK/rt && cp -r $WORK/pristine $WORK/rt"
-hyperfine -N --warmup 1 --runs 5 --export-markdown "$WORK/retag.md" \
+hyperfine --warmup 1 --runs 5 --export-markdown "$WORK/retag.md" \
   --prepare "$prep" \
   -n "retag, nothing changed" "$A --index $WORK/rt --config /dev/null index --retag" \
   -n "retag, new topic" "$A --index $WORK/rt --config $WORK/topic.toml index --retag" \
