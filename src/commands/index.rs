@@ -246,6 +246,7 @@ fn run_inner(
     let mut run = RunState {
         gazetteer,
         stages: enricher.stage_fingerprints(),
+        genders: enricher.genders(),
         limits: Some(limits_now.clone()),
         ..RunState::default()
     };
@@ -436,6 +437,15 @@ fn retag(
             && old_meta.stages.as_ref().map(f) == Some(f(&stages))
     };
     let (entities, topics) = (!same(|s| s.0), !same(|s| s.1));
+    // Quotes follow their entities, and the genders of those (for "she" and "he").
+    let genders = enricher.genders();
+    let gender_changed = |id: &str| {
+        old_meta.extractor != EXTRACTOR_VERSION
+            || old_meta
+                .genders
+                .as_ref()
+                .is_none_or(|old| old.get(id) != genders.get(id))
+    };
 
     // Pass 1: which files have an article whose annotations change?
     let changed: Mutex<rustc_hash::FxHashSet<String>> = Mutex::default();
@@ -443,18 +453,8 @@ fn retag(
     if entities || topics {
         stored_in_parallel(&searcher, None, threads, |doc, _| {
             let mut a = index::article_from_doc(&fields, &doc);
-            let old_eq = entities.then(|| {
-                (
-                    std::mem::take(&mut a.entities),
-                    std::mem::take(&mut a.quotes),
-                )
-            });
-            let old_t = topics.then(|| std::mem::take(&mut a.topics));
-            enricher.annotate(&mut a, entities, topics);
             seen.fetch_add(1, Relaxed);
-            if old_eq.is_some_and(|(e, q)| e != a.entities || q != a.quotes)
-                || old_t.is_some_and(|t| t != a.topics)
-            {
+            if enricher.reannotate(&mut a, entities, topics, &gender_changed) {
                 changed.lock().expect("no panics").insert(a.path);
             }
         })?;
@@ -475,7 +475,7 @@ fn retag(
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
         a.signature = crate::enrich::minhash::signature(&a.body);
-        enricher.annotate(&mut a, entities, topics);
+        enricher.reannotate(&mut a, entities, topics, &gender_changed);
         if writer
             .add_document(index::document(&fields, &a, &stamp))
             .is_ok()
@@ -494,6 +494,7 @@ fn retag(
     let meta = Meta {
         gazetteer: enricher.fingerprint(),
         stages: Some(stages),
+        genders: Some(genders.clone()),
         ..old_meta
     };
     commit(&mut writer, &meta)?;
@@ -816,6 +817,7 @@ struct RunState {
     /// Fingerprint of the gazetteer used (recorded in the commit payload).
     gazetteer: u64,
     stages: (u64, u64),
+    genders: std::collections::BTreeMap<String, u32>,
     limits: Option<Vec<u64>>,
     seen: HashSet<String>,
     gone: HashSet<String>,
@@ -901,6 +903,7 @@ impl RunState {
             skipped,
             gazetteer: self.gazetteer,
             stages: Some(self.stages),
+            genders: Some(self.genders.clone()),
             limits: self.limits.clone(),
         }
     }

@@ -53,6 +53,61 @@ impl Enricher {
         (e.digest(), t.digest())
     }
 
+    /// What quote attribution takes from the gazetteer besides the entities found: who is a
+    /// woman (`Gazetteer::gender` reads `gender` and first names), per person id.
+    pub fn genders(&self) -> std::collections::BTreeMap<String, u32> {
+        self.entities
+            .gaz
+            .entities
+            .iter()
+            .filter(|e| e.etype == entities::EntityType::Person)
+            .map(|e| {
+                let data = format!("{:?}{:?}", e.gender, e.first_names);
+                (
+                    e.id.clone(),
+                    xxhash_rust::xxh3::xxh3_64(data.as_bytes()) as u32,
+                )
+            })
+            .collect()
+    }
+
+    /// For `--retag`: entities (then quotes) and/or topics again, in place; whether any
+    /// annotation changed. Quotes are a function of the text, the entities and the genders of
+    /// those entities, so they are recomputed only when the entities changed or one of them is
+    /// in `gender_changed`.
+    pub fn reannotate(
+        &self,
+        a: &mut Article,
+        entities: bool,
+        topics: bool,
+        gender_changed: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let on = |stage: &str| !self.skip.iter().any(|s| s == stage);
+        let mut changed = false;
+        if entities && on("entities") {
+            let found = self.entities.extract(&a.body);
+            let new_entities = found != a.entities;
+            a.entities = found;
+            changed |= new_entities;
+            let genders = || {
+                a.entities
+                    .iter()
+                    .any(|e| e.id.as_deref().is_some_and(gender_changed))
+            };
+            if on("quotes") && (new_entities || genders()) {
+                let q = quotes::extract(&a.body, &a.entities, &self.entities.gaz);
+                changed |= q != a.quotes;
+                a.quotes = q;
+            }
+        }
+        if topics && on("topics") {
+            let t = self.topics.tag(&a.body);
+            changed |= t != a.topics;
+            a.topics = t;
+        }
+        changed
+    }
+
     /// Fills what can be derived from the text alone.
     pub fn enrich(&self, article: &mut Article) {
         if article.lang.is_none() {

@@ -70,6 +70,9 @@ pub struct Meta {
     /// knows which stages to recompute; None in indexes written before it existed.
     #[serde(default)]
     pub stages: Option<(u64, u64)>,
+    /// `Enricher::genders` of the run (a hash per person id): quotes depend on them.
+    #[serde(default)]
+    pub genders: Option<std::collections::BTreeMap<String, u32>>,
     /// Size limits of the run (max file, record, HTML bytes; a list, so a payload written with
     /// fewer limits still reads): changing them re-reads the files that had something skipped
     /// as too large.

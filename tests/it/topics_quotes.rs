@@ -427,10 +427,21 @@ fn retag_recomputes_only_what_changed() {
         + "\n[[topic]]\nid = \"alaska-summit\"\nlabel = \"Alaska summit\"\n[topic.patterns]\nen = [\"anchorage\", \"alaska summit\"]\n";
     let topic = write(dir.path(), "topic.toml", topic);
     let plain = write(dir.path(), "plain.toml", outlets);
+    // A new person, and Marco Rubio (same spellings) as a woman: the articles quoting "he"
+    // after Rubio keep their entities but must have their quotes recomputed.
+    let people = std::fs::read_to_string(repo().join("data/gazetteer/people.toml")).unwrap();
+    let start = people.find("[[entity]]\nid = \"marco-rubio\"").unwrap();
+    let end = start + 1 + people[start + 1..].find("\n[[entity]]").unwrap();
+    let rubio = people[start..end].replacen(
+        "name = \"Marco Rubio\"\n",
+        "name = \"Marco Rubio\"\ngender = \"female\"\n",
+        1,
+    );
+    assert!(rubio.contains("gender = \"female\""));
     let gaz = write(
         dir.path(),
         "gaz.toml",
-        "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n",
+        "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n\n".to_string() + &rubio,
     );
     let corpus = repo().join("corpus");
     let corpus = corpus.to_str().unwrap();
@@ -482,6 +493,23 @@ fn retag_recomputes_only_what_changed() {
     // below the tagging threshold changes an article too.
     let rewritten = r["rewritten"].as_u64().unwrap();
     assert!(tagged <= rewritten && rewritten < total, "{r} {tagged}");
+    let rubio_quotes = |cfg: &[&str]| {
+        let args = [
+            cfg,
+            &[
+                "quotes",
+                "--speaker",
+                "Rubio",
+                "-n",
+                "1000",
+                "--format",
+                "json",
+            ][..],
+        ]
+        .concat();
+        ix(&a, &args).json()["quotes"].as_array().unwrap().len()
+    };
+    let before = rubio_quotes(&["--config", topic]);
     // A new person: entities and quotes only.
     let r = ix(
         &a,
@@ -503,6 +531,11 @@ fn retag_recomputes_only_what_changed() {
         "{r}"
     );
     assert!(r["rewritten"].as_u64().unwrap() < total, "{r}");
+    assert_ne!(
+        before,
+        rubio_quotes(&["--config", topic, "--gazetteer", gaz]),
+        "\"he\" no longer stands for Rubio"
+    );
     // Same answers as a fresh index with both.
     ix(
         &b,
