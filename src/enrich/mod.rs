@@ -29,12 +29,8 @@ impl Enricher {
     /// A fingerprint of the gazetteer and the topic lexicon: the index records it, so a
     /// change is noticed.
     pub fn fingerprint(&self) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&self.entities.gaz.fingerprint().to_le_bytes());
-        for t in self.topics.topics() {
-            h.update(serde_json::to_string(t).unwrap_or_default().as_bytes());
-        }
-        h.digest()
+        let (e, t) = self.stage_fingerprints();
+        xxhash_rust::xxh3::xxh3_64(&[e.to_le_bytes(), t.to_le_bytes()].concat())
     }
 
     /// Fingerprints of what entities (and quotes, whose speakers are entities) and what
@@ -115,21 +111,7 @@ impl Enricher {
         }
         article.words = word_count(&article.body);
         article.signature = minhash::signature(&article.body);
-        self.annotate(article, true, true);
-    }
-
-    /// Entities and quotes (`entities`), topics (`topics`): what `--retag` recomputes.
-    pub fn annotate(&self, article: &mut Article, entities: bool, topics: bool) {
-        let on = |stage: &str| !self.skip.iter().any(|s| s == stage);
-        if entities && on("entities") {
-            article.entities = self.entities.extract(&article.body);
-        }
-        if topics && on("topics") {
-            article.topics = self.topics.tag(&article.body);
-        }
-        if entities && on("quotes") {
-            article.quotes = quotes::extract(&article.body, &article.entities, &self.entities.gaz);
-        }
+        self.reannotate(article, true, true, &|_| true);
     }
 }
 

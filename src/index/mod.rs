@@ -17,7 +17,7 @@ pub use schema::{Fields, SCHEMA_VERSION};
 
 /// Bump when ingest or enrichment would extract different articles from the same files; the
 /// next `attache index` then re-reads every file instead of skipping unchanged ones.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 use crate::enrich::entities::Found;
 use crate::ingest::Article;
