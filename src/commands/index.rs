@@ -447,31 +447,40 @@ fn retag(
                 .is_none_or(|old| old.get(id) != genders.get(id))
     };
 
-    // Pass 1: which files have an article whose annotations change?
-    let changed: Mutex<rustc_hash::FxHashSet<String>> = Mutex::default();
-    let seen = AtomicU64::new(0);
-    if entities || topics {
-        stored_in_parallel(&searcher, None, threads, |doc, _| {
-            let mut a = index::article_from_doc(&fields, &doc);
-            seen.fetch_add(1, Relaxed);
-            if enricher.reannotate(&mut a, entities, topics, &gender_changed) {
-                changed.lock().expect("no panics").insert(a.path);
-            }
-        })?;
-    }
-    let changed = changed.into_inner().expect("no panics");
-
-    // Pass 2: those files' articles, deleted and added again.
+    // Held from the start, so no other run writes between the two passes.
     let mut writer = open_writer(&idx)?;
-    let mut rewrite: rustc_hash::FxHashSet<tantivy::DocAddress> = Default::default();
-    for path in &changed {
-        let term = tantivy::Term::from_field_text(fields.path, path);
-        writer.delete_term(term.clone());
-        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        rewrite.extend(searcher.search(&query, &tantivy::collector::DocSetCollector)?);
-    }
+    // An index from another version of attache (or without stage fingerprints) gets every
+    // article rewritten in one pass, without comparing first.
+    let everything = old_meta.extractor != EXTRACTOR_VERSION || old_meta.stages.is_none();
+    let seen = AtomicU64::new(0);
+    let rewrite = if everything {
+        writer.delete_all_documents().map_err(write_failed)?;
+        None
+    } else {
+        // Pass 1: which files have an article whose annotations change?
+        let changed: Mutex<rustc_hash::FxHashSet<String>> = Mutex::default();
+        if entities || topics {
+            stored_in_parallel(&searcher, None, threads, |doc, _| {
+                let mut a = index::article_from_doc(&fields, &doc);
+                seen.fetch_add(1, Relaxed);
+                if enricher.reannotate(&mut a, entities, topics, &gender_changed) {
+                    changed.lock().expect("no panics").insert(a.path);
+                }
+            })?;
+        }
+        // Pass 2 (below): those files' articles, deleted and added again.
+        let mut rewrite: rustc_hash::FxHashSet<tantivy::DocAddress> = Default::default();
+        for path in changed.into_inner().expect("no panics") {
+            let term = tantivy::Term::from_field_text(fields.path, &path);
+            writer.delete_term(term.clone());
+            let query =
+                tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+            rewrite.extend(searcher.search(&query, &tantivy::collector::DocSetCollector)?);
+        }
+        Some(rewrite)
+    };
     let added = AtomicU64::new(0);
-    stored_in_parallel(&searcher, Some(&rewrite), threads, |doc, stamp| {
+    stored_in_parallel(&searcher, rewrite.as_ref(), threads, |doc, stamp| {
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
         a.signature = crate::enrich::minhash::signature(&a.body);
@@ -483,12 +492,19 @@ fn retag(
             added.fetch_add(1, Relaxed);
         }
     })?;
-    let (n, rewritten) = (seen.load(Relaxed), added.load(Relaxed));
-    if rewritten != rewrite.len() as u64 {
+    let rewritten = added.load(Relaxed);
+    let n = if everything {
+        rewritten
+    } else {
+        seen.load(Relaxed)
+    };
+    let expected = rewrite
+        .as_ref()
+        .map_or(searcher.num_docs(), |r| r.len() as u64);
+    if rewritten != expected {
         bail!(
-            "retag: {} of {} articles could not be written back; the index is unchanged",
-            rewrite.len() as u64 - rewritten,
-            rewrite.len()
+            "retag: {} of {expected} articles could not be written back; the index is unchanged",
+            expected - rewritten,
         );
     }
     let meta = Meta {

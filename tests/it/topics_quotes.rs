@@ -536,6 +536,33 @@ fn retag_recomputes_only_what_changed() {
         rubio_quotes(&["--config", topic, "--gazetteer", gaz]),
         "\"he\" no longer stands for Rubio"
     );
+    // An index without stage fingerprints (an older attache): every article, in one pass.
+    let meta_path = a.join("meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload.as_object_mut().unwrap().remove("stages");
+    meta["payload"] = Value::String(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let r = ix(
+        &a,
+        &[
+            "--config",
+            topic,
+            "--gazetteer",
+            gaz,
+            "index",
+            "--retag",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        r["recomputed"],
+        serde_json::json!(["entities", "quotes", "topics"]),
+        "{r}"
+    );
+    assert_eq!(r["rewritten"].as_u64(), Some(total), "{r}");
     // Same answers as a fresh index with both.
     ix(
         &b,
