@@ -145,6 +145,21 @@ fn quotes_in_other_languages_and_scare_quotes() {
     );
 }
 
+/// Each text has the quote, attributed to the speaker id ("": to nobody).
+fn assert_speakers(cases: &[(&str, &str, &str)]) {
+    for (text, quote, speaker) in cases {
+        let (text, quote, speaker) = (*text, *quote, *speaker);
+        let rec = &extract_json(&["--text", text])[0];
+        let q = rec["quotes"].as_array().unwrap();
+        let found = q
+            .iter()
+            .find(|x| x["text"] == quote)
+            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
+        let got = found["speaker_id"].as_str().unwrap_or("");
+        assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
+    }
+}
+
 /// (text, quote text, speaker id or "" for no speaker): session 4's attribution rules.
 #[test]
 fn pronoun_gender_fragments_and_speaker_phrases() {
@@ -159,16 +174,7 @@ fn pronoun_gender_fragments_and_speaker_phrases() {
         // The person of a speaker phrase, not the body named first.
         ("\"We support the legitimate authorities of the country,\" Federation Council Speaker Valentina Matviyenko said.", "We support the legitimate authorities of the country,", "valentina-matviyenko"),
     ];
-    for (text, quote, speaker) in cases {
-        let rec = &extract_json(&["--text", text])[0];
-        let q = rec["quotes"].as_array().unwrap();
-        let found = q
-            .iter()
-            .find(|x| x["text"] == quote)
-            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
-        let got = found["speaker_id"].as_str().unwrap_or("");
-        assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
-    }
+    assert_speakers(&cases);
     // Short quotes without a named speaker, or in title case, are titles or scare quotes.
     for text in [
         "Marco Rubio told \"Meet the Press\" on Sunday that the talks would go on.",
@@ -207,16 +213,7 @@ fn subjects_continuations_appositions_and_listeners() {
         // "who" is the name right before it.
         ("Reporters later met Antonio Guterres, who that day said the plan was \"a first step towards a lasting peace\".", "a first step towards a lasting peace", "antonio-guterres"),
     ];
-    for (text, quote, speaker) in cases {
-        let rec = &extract_json(&["--text", text])[0];
-        let q = rec["quotes"].as_array().unwrap();
-        let found = q
-            .iter()
-            .find(|x| x["text"] == quote)
-            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
-        let got = found["speaker_id"].as_str().unwrap_or("");
-        assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
-    }
+    assert_speakers(&cases);
 }
 
 #[test]
