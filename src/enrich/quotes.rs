@@ -636,6 +636,13 @@ struct PersonMention {
     person: bool,
 }
 
+impl PersonMention {
+    /// (name, id) as a quote's speaker.
+    fn speaker(&self) -> (Option<String>, Option<String>) {
+        (Some(self.name.clone()), self.id.clone())
+    }
+}
+
 fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
     let mut out: Vec<PersonMention> = entities
         .iter()
@@ -712,6 +719,12 @@ impl Context<'_> {
             verb,
             subject.end as usize,
         ))
+    }
+
+    /// "it said", "the ministry said": the organisation last named as a subject before `pos`.
+    fn subject_org(&self, pos: u32) -> Option<&PersonMention> {
+        self.referent(pos, 600, false, &|_, _| true)
+            .filter(|m| is_subject(self.chars, m.start as usize, m.end as usize))
     }
 
     fn in_quote(&self, pos: usize) -> bool {
@@ -907,14 +920,14 @@ fn speaker_of(
             .rfind(|m| m.person)
             .or_else(|| overlapping(e).next())
         {
-            return (Some(m.name.clone()), m.id.clone());
+            return m.speaker();
         }
     }
     // A person in an apposition before the verb: "the spokesman, Dmitri S. Peskov, said",
     // "A State Department spokeswoman, Victoria Nuland, asked"; not the body a title names
     // ("Denis McDonough, President Obama's chief of staff, said").
     if let Some(m) = overlapping(r).find(|m| m.person && m.start >= e) {
-        return (Some(m.name.clone()), m.id.clone());
+        return m.speaker();
     }
     if anonymous {
         return (None, None);
@@ -935,15 +948,14 @@ fn speaker_of(
             .iter()
             .rev()
             .find(|m| m.end <= s && s - m.end <= 3)
-            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+            .map_or((None, None), PersonMention::speaker);
     }
     // "it said": the organisation named last as a subject ("The Russian foreign ministry
     // denounced …").
     if lower == "it" {
         return ctx
-            .referent(s.min(quote_open as u32), 600, false, &|_, _| true)
-            .filter(|m| is_subject(ctx.chars, m.start as usize, m.end as usize))
-            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+            .subject_org(s.min(quote_open as u32))
+            .map_or((None, None), PersonMention::speaker);
     }
     let pronoun = PRONOUNS.contains(&lower.as_str());
     let before = s.min(quote_open as u32);
@@ -963,7 +975,7 @@ fn speaker_of(
             1000
         };
         if let Some(m) = ctx.referent(before, window, true, &fits) {
-            return (Some(m.name.clone()), m.id.clone());
+            return m.speaker();
         }
         return recent
             .iter()
@@ -1024,7 +1036,7 @@ fn speaker_of(
     if title_refers {
         return ctx
             .referent(before, 1000, true, &|_, _| true)
-            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+            .map_or((None, None), PersonMention::speaker);
     }
     // "the ministry said": the organisation named last as a subject.
     let body = article
@@ -1049,9 +1061,8 @@ fn speaker_of(
         });
     if body {
         return ctx
-            .referent(before, 600, false, &|_, _| true)
-            .filter(|m| is_subject(ctx.chars, m.start as usize, m.end as usize))
-            .map_or((None, None), |m| (Some(m.name.clone()), m.id.clone()));
+            .subject_org(before)
+            .map_or((None, None), PersonMention::speaker);
     }
     if article {
         return (None, None);
