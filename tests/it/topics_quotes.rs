@@ -145,6 +145,18 @@ fn quotes_in_other_languages_and_scare_quotes() {
     );
 }
 
+/// The items under `key` of a JSON output, as strings in a fixed order.
+fn sorted_items(v: &Value, key: &str) -> Vec<String> {
+    let mut items: Vec<String> = v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.to_string())
+        .collect();
+    items.sort();
+    items
+}
+
 /// Each text has the quote, attributed to the speaker id ("": to nobody).
 fn assert_speakers(cases: &[(&str, &str, &str)]) {
     for (text, quote, speaker) in cases {
@@ -369,17 +381,7 @@ fn retag_equals_a_fresh_index_with_the_new_gazetteer_and_lexicon() {
         } else {
             "entities"
         };
-        let sorted = |v: &Value| {
-            let mut items: Vec<String> = v[key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i.to_string())
-                .collect();
-            items.sort();
-            items
-        };
-        assert_eq!(sorted(&x), sorted(&y), "{args:?}");
+        assert_eq!(sorted_items(&x, key), sorted_items(&y, key), "{args:?}");
     }
     let r = ix(
         &a,
@@ -455,22 +457,18 @@ fn retag_recomputes_only_what_changed() {
         topic.to_str().unwrap(),
         gaz.to_str().unwrap(),
     );
+    let retag = |cfg: &[&str]| {
+        let args = [cfg, &["index", "--retag", "--format", "json"][..]].concat();
+        ix(&a, &args).json()
+    };
     ix(&a, &["--config", plain, "index", corpus]);
     let total = 53;
     // Nothing changed: nothing is recomputed.
-    let r = ix(
-        &a,
-        &["--config", plain, "index", "--retag", "--format", "json"],
-    )
-    .json();
+    let r = retag(&["--config", plain]);
     assert_eq!(r["recomputed"], serde_json::json!([]), "{r}");
     assert_eq!(r["rewritten"], 0, "{r}");
     // A new topic: topics only, and only the articles it tags are rewritten.
-    let r = ix(
-        &a,
-        &["--config", topic, "index", "--retag", "--format", "json"],
-    )
-    .json();
+    let r = retag(&["--config", topic]);
     assert_eq!(r["recomputed"], serde_json::json!(["topics"]), "{r}");
     let tagged = ix(
         &a,
@@ -508,20 +506,7 @@ fn retag_recomputes_only_what_changed() {
     };
     let before = rubio_quotes(&["--config", topic]);
     // A new person: entities and quotes only.
-    let r = ix(
-        &a,
-        &[
-            "--config",
-            topic,
-            "--gazetteer",
-            gaz,
-            "index",
-            "--retag",
-            "--format",
-            "json",
-        ],
-    )
-    .json();
+    let r = retag(&["--config", topic, "--gazetteer", gaz]);
     assert_eq!(
         r["recomputed"],
         serde_json::json!(["entities", "quotes"]),
@@ -540,20 +525,7 @@ fn retag_recomputes_only_what_changed() {
     payload.as_object_mut().unwrap().remove("stages");
     meta["payload"] = Value::String(payload.to_string());
     std::fs::write(&meta_path, meta.to_string()).unwrap();
-    let r = ix(
-        &a,
-        &[
-            "--config",
-            topic,
-            "--gazetteer",
-            gaz,
-            "index",
-            "--retag",
-            "--format",
-            "json",
-        ],
-    )
-    .json();
+    let r = retag(&["--config", topic, "--gazetteer", gaz]);
     assert_eq!(
         r["recomputed"],
         serde_json::json!(["entities", "quotes", "topics"]),
@@ -575,17 +547,10 @@ fn retag_recomputes_only_what_changed() {
         ("quotes", &["quotes", "-n", "1000", "--format", "json"]),
     ] {
         let args = [&["--config", topic, "--gazetteer", gaz][..], args].concat();
-        let sorted = |r: crate::util::Run| {
-            let mut items: Vec<String> = r.json()[key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i.to_string())
-                .collect();
-            items.sort();
-            items
-        };
-        let (x, y) = (sorted(ix(&a, &args)), sorted(ix(&b, &args)));
+        let (x, y) = (
+            sorted_items(&ix(&a, &args).json(), key),
+            sorted_items(&ix(&b, &args).json(), key),
+        );
         assert_eq!(x.len(), y.len(), "{args:?}");
         for (x, y) in x.iter().zip(&y) {
             assert_eq!(x, y, "{args:?}");
