@@ -3,6 +3,7 @@
 //! each stage reach (issue 3 asks ≥ 5 MB/s per core for entity extraction).
 //!
 //! usage: cargo run --release --example enrich_stages -- [CORPUS] [MAX_ARTICLES]
+//! (DUMP=FILE writes the entities found, QDUMP=FILE the quotes, one article per line.)
 
 use std::time::Instant;
 
@@ -62,12 +63,32 @@ fn main() -> anyhow::Result<()> {
     report("entities", time(&mut |b| found.push(ex.extract(b))));
     report("topics", time(&mut |b| n += tm.tag(b).len()));
     let mut i = 0;
+    let mut said = Vec::with_capacity(bodies.len());
     report(
         "quotes",
         time(&mut |b| {
-            n += quotes::extract(b, &found[i], &ex.gaz).len();
+            said.push(quotes::extract(b, &found[i], &ex.gaz));
             i += 1;
         }),
+    );
+    // Quotes get their own checksum: speed work on attribution must not change its output.
+    let mut hq = xxhash_rust::xxh3::Xxh3::new();
+    let mut qdump = std::env::var("QDUMP")
+        .ok()
+        .map(std::fs::File::create)
+        .transpose()?;
+    for q in &said {
+        let line = serde_json::to_string(q)?;
+        hq.update(line.as_bytes());
+        if let Some(d) = qdump.as_mut() {
+            use std::io::Write;
+            writeln!(d, "{line}")?;
+        }
+    }
+    println!(
+        "quotes checksum: {} {:x}",
+        said.iter().map(Vec::len).sum::<usize>(),
+        hq.digest()
     );
     // A checksum of what was found, to compare runs of two builds.
     let mut h = xxhash_rust::xxh3::Xxh3::new();

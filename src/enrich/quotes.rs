@@ -153,7 +153,7 @@ fn patterns() -> &'static Patterns {
         };
         Patterns {
             after_sv: re(format!(
-                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
+                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,(?P<ap>[^,]+),)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
@@ -169,7 +169,7 @@ fn patterns() -> &'static Patterns {
             )),
             before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
             sentence_sv: re(format!(
-                r"(?P<sp>{SPEAKER})(?:,[^,]{{1,80}},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
+                r"(?P<sp>{SPEAKER})(?:,(?P<ap>[^,]+),)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
         }
     })
@@ -411,30 +411,32 @@ fn inverted(caps: &regex::Captures) -> bool {
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
 fn plausible(caps: &regex::Captures) -> bool {
     let speaker = caps.name("sp").map_or("", |v| v.as_str());
-    !speaker.split_whitespace().any(|w| {
-        matches!(
-            w,
-            "that"
-                | "adding"
-                | "saying"
-                | "telling"
-                | "responded"
-                | "to"
-                | "at"
-                | "in"
-                | "on"
-                | "for"
-                | "with"
-                | "from"
-                | "by"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "because"
-                | "if"
-        )
-    })
+    caps.name("ap")
+        .is_none_or(|a| a.as_str().chars().count() <= 80)
+        && !speaker.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "that"
+                    | "adding"
+                    | "saying"
+                    | "telling"
+                    | "responded"
+                    | "to"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "if"
+            )
+        })
 }
 
 /// The attribution right after a quote, up to the end of its sentence.
