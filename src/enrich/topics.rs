@@ -289,12 +289,38 @@ impl TopicMatcher {
         // Words of the text, folded into one buffer: (byte range in `buf`, character offsets).
         let mut buf = String::with_capacity(text.len());
         let mut words: Vec<Word> = Vec::new();
-        let (mut start, mut from, mut n) = (0u32, 0usize, 0u32);
+        let (mut start, mut from, mut n, mut at_byte) = (0u32, 0usize, 0u32, 0usize);
         let mut in_word = false;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Byte-wise with an ASCII fast path: decoding and classifying every character was
+        // most of the time of this pass.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
                 if !in_word {
-                    (start, from, in_word) = (n, buf.len(), true);
+                    (start, from, at_byte, in_word) = (n, buf.len(), i, true);
+                }
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                let at = buf.len();
+                buf.push_str(&text[i..i + run]);
+                buf[at..].make_ascii_lowercase();
+                i += run;
+                n += run as u32;
+                continue;
+            }
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if b >= 0x80 && c.is_alphanumeric() {
+                if !in_word {
+                    (start, from, at_byte, in_word) = (n, buf.len(), i, true);
                 }
                 fold_char(c, &mut buf);
             } else if in_word {
@@ -303,9 +329,11 @@ impl TopicMatcher {
                     to: buf.len(),
                     start,
                     end: n,
+                    bytes: (at_byte, i),
                 });
                 in_word = false;
             }
+            i += len;
             n += 1;
         }
         if in_word {
@@ -314,15 +342,16 @@ impl TopicMatcher {
                 to: buf.len(),
                 start,
                 end: n,
+                bytes: (at_byte, text.len()),
             });
         }
         let words = Words {
             buf: &buf,
             list: &words,
         };
-        let mut hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.topics.len()];
+        let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.topics.len()];
         // Per topic, the furthest end of its hits so far.
-        let mut reach: Vec<u32> = vec![0; self.topics.len()];
+        let mut reach: Vec<usize> = vec![0; self.topics.len()];
         let mut cands: Vec<usize> = Vec::new();
         for i in 0..words.list.len() {
             let w = words.get(i).unwrap_or("");
@@ -354,23 +383,18 @@ impl TopicMatcher {
             for &pi in cands.iter() {
                 let p = &self.patterns[pi];
                 if let Some(end) = match_from(&p.toks, &words, i) {
-                    let span = (words.list[i].start, words.list[end].end);
+                    let span = (i, end);
                     let list = &mut hits[p.topic];
                     // One hit per place, even when several patterns agree. Hits come in text
                     // order (no earlier start), so one overlaps an earlier hit exactly when it
                     // starts before the furthest end so far.
                     if list.is_empty() || reach[p.topic] <= span.0 {
                         list.push(span);
-                        reach[p.topic] = reach[p.topic].max(span.1);
+                        reach[p.topic] = reach[p.topic].max(span.1 + 1);
                     }
                 }
             }
         }
-        let chars: Vec<char> = if hits.iter().any(|h| !h.is_empty()) {
-            text.chars().collect()
-        } else {
-            Vec::new()
-        };
         let mut out = Vec::new();
         for (ti, mut spans) in hits.into_iter().enumerate() {
             let t = &self.topics[ti];
@@ -383,10 +407,13 @@ impl TopicMatcher {
                 label: t.label.clone(),
                 mentions: spans
                     .into_iter()
-                    .map(|(s, e)| TopicMention {
-                        text: chars[s as usize..e as usize].iter().collect(),
-                        start: s,
-                        end: e,
+                    .map(|(first, last)| {
+                        let (a, b) = (&words.list[first], &words.list[last]);
+                        TopicMention {
+                            text: text[a.bytes.0..b.bytes.1].to_string(),
+                            start: a.start,
+                            end: b.end,
+                        }
                     })
                     .collect(),
             });
@@ -396,10 +423,14 @@ impl TopicMatcher {
 }
 
 struct Word {
+    /// Byte range of the folded word in the buffer.
     from: usize,
     to: usize,
+    /// Character range in the text.
     start: u32,
     end: u32,
+    /// Byte range in the text.
+    bytes: (usize, usize),
 }
 
 struct Words<'a> {

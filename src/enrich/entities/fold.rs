@@ -16,17 +16,37 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len() + original.len() / 8);
+        let mut text: Vec<u8> = Vec::with_capacity(original.len() + original.len() / 8);
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut starts = Vec::with_capacity(original.len() + 1);
         let mut n = 0u32;
-        for c in original.chars() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs of ASCII (most of most texts) in bulk: one folded byte per character.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                let at = text.len() as u32;
+                text.extend(bytes[i..i + run].iter().map(|&b| fold_ascii(b)));
+                map.extend(n..n + run as u32);
+                starts.extend(at..at + run as u32);
+                n += run as u32;
+                i += run;
+                continue;
+            }
+            let c = original[i..].chars().next().unwrap_or(' ');
             starts.push(text.len() as u32);
             push_folded(c, &mut text, &mut map, n);
             n += 1;
+            i += c.len_utf8();
         }
         starts.push(text.len() as u32);
         map.push(n);
+        // Every byte pushed is ASCII.
+        let text = String::from_utf8(text).unwrap_or_default();
         Folded { text, map, starts }
     }
 
@@ -41,14 +61,17 @@ impl Folded {
     }
 }
 
-fn push_folded(c: char, text: &mut String, map: &mut Vec<u32>, n: u32) {
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b.to_ascii_lowercase(),
+        b'\t' | b'\n' | b'\r' | b'-' => b' ',
+        _ => b,
+    }
+}
+
+fn push_folded(c: char, text: &mut Vec<u8>, map: &mut Vec<u32>, n: u32) {
     if c.is_ascii() {
-        let b = match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            '\t' | '\n' | '\r' | '-' => ' ',
-            _ => c,
-        };
-        text.push(b);
+        text.push(fold_ascii(c as u8));
         map.push(n);
         return;
     }
@@ -57,12 +80,12 @@ fn push_folded(c: char, text: &mut String, map: &mut Vec<u32>, n: u32) {
         return;
     }
     if c.is_whitespace() || matches!(c, '‐' | '‑' | '‒' | '–' | '—') {
-        text.push(' ');
+        text.push(b' ');
         map.push(n);
         return;
     }
     for b in any_ascii::any_ascii_char(c).bytes() {
-        text.push(b.to_ascii_lowercase() as char);
+        text.push(b.to_ascii_lowercase());
         map.push(n);
     }
 }

@@ -381,7 +381,8 @@ impl Extractor {
         let bytes = folded.text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         for s in 0..bytes.len() {
-            if s > 0 && is_word_byte(bytes[s - 1]) {
+            // Aliases start with a letter or digit (folded text is ASCII), at a word start.
+            if !is_word_byte(bytes[s]) || (s > 0 && is_word_byte(bytes[s - 1])) {
                 continue;
             }
             let mut found = |pattern, e| self.check(folded, chars, s, e, pattern, &mut hits);
@@ -1338,6 +1339,15 @@ impl Ctx<'_> {
     }
 }
 
+/// A letter or digit, with a fast path for ASCII (most of the text).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Words: runs of letters and digits. A word starts a sentence after . ! ? : or a line break.
 fn tokens(chars: &[char]) -> Vec<Tok> {
     let mut toks = Vec::new();
@@ -1345,9 +1355,9 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
     let mut sent_start = true;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() {
+            while i < chars.len() && is_word_char(chars[i]) {
                 i += 1;
             }
             toks.push(Tok {
