@@ -61,7 +61,27 @@ fn main() -> anyhow::Result<()> {
     report("minhash", time(&mut |b| n += minhash::signature(b).len()));
     let mut found = Vec::with_capacity(bodies.len());
     report("entities", time(&mut |b| found.push(ex.extract(b))));
-    report("topics", time(&mut |b| n += tm.tag(b).len()));
+    // TOPICS_ONLY=N repeats the topic pass N times and stops: a clean profile of that pass.
+    if let Some(rounds) = std::env::var("TOPICS_ONLY")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        for _ in 0..rounds {
+            report("topics", time(&mut |b| n += tm.tag(b).len()));
+        }
+        return Ok(());
+    }
+    let mut tagged = Vec::with_capacity(bodies.len());
+    report("topics", time(&mut |b| tagged.push(tm.tag(b))));
+    let mut ht = xxhash_rust::xxh3::Xxh3::new();
+    for t in &tagged {
+        ht.update(serde_json::to_string(t)?.as_bytes());
+    }
+    println!(
+        "topics checksum: {} {:x}",
+        tagged.iter().map(Vec::len).sum::<usize>(),
+        ht.digest()
+    );
     let mut i = 0;
     let mut said = Vec::with_capacity(bodies.len());
     report(

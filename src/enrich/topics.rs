@@ -205,12 +205,62 @@ pub struct TopicMatcher {
     suffix_lens: Vec<usize>,
     /// First and last four bytes of every prefix and suffix piece: most words fail this
     /// one lookup and skip the per-length ones.
-    heads: rustc_hash::FxHashSet<u32>,
-    tails: rustc_hash::FxHashSet<u32>,
+    heads: FourBytes,
+    tails: FourBytes,
+    /// Per first byte, a bit per length (63 = longer) of the exact pieces: most words fail
+    /// this test and skip hashing.
+    exact_shapes: Vec<u64>,
+}
+
+fn shape_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 fn four(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// A set of four-byte keys as a 65,536-bit table indexed by a multiplicative hash: a
+/// membership test is a multiply and a load (a hash set lookup cost more than the rest of
+/// the per-word work). False positives only cost the exact lookups that follow.
+#[derive(Default)]
+struct FourBytes {
+    bits: Vec<u64>,
+}
+
+impl FourBytes {
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+    fn insert(&mut self, key: u32) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1 << 10];
+        }
+        let s = Self::slot(key);
+        self.bits[s >> 6] |= 1 << (s & 63);
+    }
+    fn contains(&self, key: u32) -> bool {
+        let s = Self::slot(key);
+        self.bits
+            .get(s >> 6)
+            .is_some_and(|w| w & (1 << (s & 63)) != 0)
+    }
+    fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+    fn clear(&mut self) {
+        self.bits.clear();
+    }
+}
+
+impl FromIterator<u32> for FourBytes {
+    fn from_iter<I: IntoIterator<Item = u32>>(keys: I) -> Self {
+        let mut set = FourBytes::default();
+        for k in keys {
+            set.insert(k);
+        }
+        set
+    }
 }
 
 impl TopicMatcher {
@@ -262,6 +312,10 @@ impl TopicMatcher {
         // Pieces shorter than four bytes cannot use the filter; they are rare (validated
         // lengths are letters, and Latin prefixes have at least four).
         let short = prefix.keys().chain(suffix.keys()).any(|k| k.len() < 4);
+        let mut exact_shapes = vec![0u64; 256];
+        for k in exact.keys() {
+            exact_shapes[k.as_bytes()[0] as usize] |= shape_bit(k.len());
+        }
         let mut m = TopicMatcher {
             topics,
             patterns,
@@ -272,6 +326,7 @@ impl TopicMatcher {
             suffix_lens,
             heads,
             tails,
+            exact_shapes,
         };
         if short {
             m.heads.clear();
@@ -356,14 +411,19 @@ impl TopicMatcher {
         for i in 0..words.list.len() {
             let w = words.get(i).unwrap_or("");
             cands.clear();
-            if let Some(v) = self.exact.get(w) {
-                cands.extend(v);
+            let wb = w.as_bytes();
+            if wb
+                .first()
+                .is_some_and(|&b| self.exact_shapes[b as usize] & shape_bit(wb.len()) != 0)
+            {
+                if let Some(v) = self.exact.get(w) {
+                    cands.extend(v);
+                }
             }
             let filtered = !self.heads.is_empty();
-            let wb = w.as_bytes();
-            let try_prefix = !filtered || (wb.len() >= 4 && self.heads.contains(&four(wb)));
+            let try_prefix = !filtered || (wb.len() >= 4 && self.heads.contains(four(wb)));
             let try_suffix =
-                !filtered || (wb.len() >= 4 && self.tails.contains(&four(&wb[wb.len() - 4..])));
+                !filtered || (wb.len() >= 4 && self.tails.contains(four(&wb[wb.len() - 4..])));
             for &l in self.prefix_lens.iter().filter(|_| try_prefix) {
                 if l > w.len() {
                     break;
