@@ -3,7 +3,8 @@
 //! each stage reach (issue 3 asks ≥ 5 MB/s per core for entity extraction).
 //!
 //! usage: cargo run --release --example enrich_stages -- [CORPUS] [MAX_ARTICLES]
-//! (DUMP=FILE writes the entities found, QDUMP=FILE the quotes, one article per line.)
+//! (DUMP=FILE writes the entities found, QDUMP=FILE the quotes, one article per line;
+//! REPEAT=topics|quotes runs that pass three times and stops, for a profiler.)
 
 use std::time::Instant;
 
@@ -61,15 +62,28 @@ fn main() -> anyhow::Result<()> {
     report("minhash", time(&mut |b| n += minhash::signature(b).len()));
     let mut found = Vec::with_capacity(bodies.len());
     report("entities", time(&mut |b| found.push(ex.extract(b))));
-    // TOPICS_ONLY=N repeats the topic pass N times and stops: a clean profile of that pass.
-    if let Some(rounds) = std::env::var("TOPICS_ONLY")
-        .ok()
-        .and_then(|r| r.parse().ok())
-    {
-        for _ in 0..rounds {
-            report("topics", time(&mut |b| n += tm.tag(b).len()));
+    // REPEAT=topics|quotes repeats that pass three times and stops: a clean profile of it.
+    match std::env::var("REPEAT").as_deref() {
+        Ok("topics") => {
+            for _ in 0..3 {
+                report("topics", time(&mut |b| n += tm.tag(b).len()));
+            }
+            return Ok(());
         }
-        return Ok(());
+        Ok("quotes") => {
+            for _ in 0..3 {
+                let mut i = 0;
+                report(
+                    "quotes",
+                    time(&mut |b| {
+                        n += quotes::extract(b, &found[i], &ex.gaz).len();
+                        i += 1;
+                    }),
+                );
+            }
+            return Ok(());
+        }
+        _ => {}
     }
     let mut tagged = Vec::with_capacity(bodies.len());
     report("topics", time(&mut |b| tagged.push(tm.tag(b))));
