@@ -1441,3 +1441,35 @@ fn compare_entities_agree_with_the_entities_command_per_outlet() {
     }
     assert!(checked >= 3, "several outlets covered the ceasefire");
 }
+
+/// An alias that starts with punctuation (a user's "'s-Hertogenbosch") is still found: the
+/// alias walk skips positions that cannot start a word only when no alias starts that way.
+#[test]
+fn a_user_alias_starting_with_punctuation_is_found() {
+    use crate::util::{run, tempdir, write};
+    let dir = tempdir();
+    let g = write(
+        dir.path(),
+        "places.toml",
+        "[[entity]]\nid = \"den-bosch\"\ntype = \"place\"\nname = \"'s-Hertogenbosch\"\naliases = [\"'s-Hertogenbosch\"]\n",
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "--gazetteer",
+            g.to_str().unwrap(),
+            "extract",
+            "--text",
+            "The ministers met in 's-Hertogenbosch on Monday to discuss the ceasefire.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line: Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    let ids: Vec<&str> = line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"den-bosch"), "{}", r.stdout);
+}

@@ -95,6 +95,9 @@ pub struct Extractor {
     /// capital are walked only from capitalised words, which most words are not.
     capital: Aliases,
     any_case: Aliases,
+    /// Some alias starts with a byte that is not a letter or digit ("'s-Hertogenbosch" from a
+    /// user gazetteer): then every word start is tried, not only letters and digits.
+    odd_starts: bool,
     pats: Vec<Vec<PatInfo>>,
     /// Phonetic key of every surname → entities, bucketed by first byte of the key.
     /// Sound-alike keys of first names → people, bucketed by their first two bytes.
@@ -338,10 +341,14 @@ impl Extractor {
             (0..strings.len()).partition(|&i| pats[i].iter().all(|p| p.capital_start));
         let capital = Aliases::new(&strings, capital);
         let any_case = Aliases::new(&strings, any_case);
+        let odd_starts = strings
+            .iter()
+            .any(|s| s.bytes().next().is_some_and(|b| !is_word_byte(b)));
         Extractor {
             gaz,
             capital,
             any_case,
+            odd_starts,
             pats,
             first_name_keys,
             keys_of,
@@ -381,8 +388,10 @@ impl Extractor {
         let bytes = folded.text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         for s in 0..bytes.len() {
-            // Aliases start with a letter or digit (folded text is ASCII), at a word start.
-            if !is_word_byte(bytes[s]) || (s > 0 && is_word_byte(bytes[s - 1])) {
+            // Aliases start at a word start, nearly always with a letter or digit.
+            if (!self.odd_starts && !is_word_byte(bytes[s]))
+                || (s > 0 && is_word_byte(bytes[s - 1]))
+            {
                 continue;
             }
             let mut found = |pattern, e| self.check(folded, chars, s, e, pattern, &mut hits);
