@@ -138,6 +138,36 @@ struct Patterns {
     before_vs: Regex,
     /// Anywhere earlier in the sentence (a partial quote): "McDonough said … because".
     sentence_sv: Regex,
+    /// `after_sv` and `sentence_sv` with the apposition bounded to 80 characters, as the
+    /// attribution rules want it. The patterns above leave it unbounded because a counted
+    /// repetition in an unanchored pattern made the lazy DFA build states at almost every
+    /// comma; these run only when a match there has a longer apposition (rare), and give
+    /// exactly the bounded patterns' result.
+    after_sv_bounded: Regex,
+    sentence_sv_bounded: Regex,
+}
+
+/// The apposition of `after_sv`/`sentence_sv`: ", the spokesman," (any length; bounded in the
+/// `_bounded` variants).
+const APPOSITION: &str = r"(?P<ap>[^,]+)";
+const APPOSITION_BOUNDED: &str = r"(?P<ap>[^,]{1,80})";
+
+/// A match whose apposition the bounded patterns would not accept.
+fn long_apposition(caps: &regex::Captures) -> bool {
+    caps.name("ap")
+        .is_some_and(|a| a.as_str().chars().count() > 80)
+}
+
+fn after_sv(apposition: &str) -> String {
+    format!(
+        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
+    )
+}
+
+fn sentence_sv(apposition: &str) -> String {
+    format!(
+        r"(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
+    )
 }
 
 fn patterns() -> &'static Patterns {
@@ -152,9 +182,8 @@ fn patterns() -> &'static Patterns {
                 .expect("quote patterns compile")
         };
         Patterns {
-            after_sv: re(format!(
-                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,(?P<ap>[^,]+),)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
-            )),
+            after_sv: re(after_sv(APPOSITION)),
+            after_sv_bounded: re(after_sv(APPOSITION_BOUNDED)),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
             )),
@@ -168,9 +197,8 @@ fn patterns() -> &'static Patterns {
                 r"(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<sp>{SPEAKER})\s+as\s+(?P<v>saying|telling|writing)\b"
             )),
             before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
-            sentence_sv: re(format!(
-                r"(?P<sp>{SPEAKER})(?:,(?P<ap>[^,]+),)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
-            )),
+            sentence_sv: re(sentence_sv(APPOSITION)),
+            sentence_sv_bounded: re(sentence_sv(APPOSITION_BOUNDED)),
         }
     })
 }
@@ -411,32 +439,30 @@ fn inverted(caps: &regex::Captures) -> bool {
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
 fn plausible(caps: &regex::Captures) -> bool {
     let speaker = caps.name("sp").map_or("", |v| v.as_str());
-    caps.name("ap")
-        .is_none_or(|a| a.as_str().chars().count() <= 80)
-        && !speaker.split_whitespace().any(|w| {
-            matches!(
-                w,
-                "that"
-                    | "adding"
-                    | "saying"
-                    | "telling"
-                    | "responded"
-                    | "to"
-                    | "at"
-                    | "in"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "from"
-                    | "by"
-                    | "after"
-                    | "before"
-                    | "while"
-                    | "when"
-                    | "because"
-                    | "if"
-            )
-        })
+    !speaker.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "that"
+                | "adding"
+                | "saying"
+                | "telling"
+                | "responded"
+                | "to"
+                | "at"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "because"
+                | "if"
+        )
+    })
 }
 
 /// The attribution right after a quote, up to the end of its sentence.
@@ -457,11 +483,12 @@ fn attribution_after(
         return None;
     }
     let p = patterns();
-    let caps = p
-        .after_sv
-        .captures(&s)
-        .filter(plausible)
-        .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
+    let caps = match p.after_sv.captures(&s) {
+        Some(c) if long_apposition(&c) => p.after_sv_bounded.captures(&s),
+        c => c,
+    }
+    .filter(plausible)
+    .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
     let sp = caps.name("sp")?;
     let v = caps.name("v")?;
     let offset = |b: usize| from + s[..b].chars().count();
@@ -615,8 +642,18 @@ fn attribution_before(
         })
         // A partial quote inside a sentence: the last "X said" before it.
         .or_else(|| {
-            verb.then(|| p.sentence_sv.captures_iter(&s).filter(plausible).last())
-                .flatten()
+            verb.then(|| {
+                let all: Vec<_> = p.sentence_sv.captures_iter(&s).collect();
+                if all.iter().any(long_apposition) {
+                    p.sentence_sv_bounded
+                        .captures_iter(&s)
+                        .filter(plausible)
+                        .last()
+                } else {
+                    all.into_iter().filter(plausible).last()
+                }
+            })
+            .flatten()
         })?;
     let sp = caps.name("sp")?;
     let verb = caps

@@ -314,7 +314,10 @@ impl TopicMatcher {
         let short = prefix.keys().chain(suffix.keys()).any(|k| k.len() < 4);
         let mut exact_shapes = vec![0u64; 256];
         for k in exact.keys() {
-            exact_shapes[k.as_bytes()[0] as usize] |= shape_bit(k.len());
+            // An empty key (a word that folds to nothing) is looked up without the table.
+            if let Some(&b) = k.as_bytes().first() {
+                exact_shapes[b as usize] |= shape_bit(k.len());
+            }
         }
         let mut m = TopicMatcher {
             topics,
@@ -414,7 +417,7 @@ impl TopicMatcher {
             let wb = w.as_bytes();
             if wb
                 .first()
-                .is_some_and(|&b| self.exact_shapes[b as usize] & shape_bit(wb.len()) != 0)
+                .is_none_or(|&b| self.exact_shapes[b as usize] & shape_bit(wb.len()) != 0)
             {
                 if let Some(v) = self.exact.get(w) {
                     cands.extend(v);
@@ -574,6 +577,18 @@ en = ["sanction*"]
         let h = &m.tag(t)[0];
         assert_eq!(h.mentions[0].text, "ceasefire");
         assert_eq!(h.mentions[0].start, 4);
+    }
+
+    /// A pattern word that folds to nothing (U+0345 is alphabetic, and any_ascii drops it)
+    /// must not crash the matcher, and a text word that folds to nothing still matches it.
+    #[test]
+    fn a_word_folding_to_nothing_does_not_crash() {
+        let m = matcher(
+            "[[topic]]\nid = \"odd\"\nlabel = \"Odd\"\n[topic.patterns]\nen = [\"\u{345} talks\"]\n",
+        );
+        let hits = m.tag("before \u{345} talks after");
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].mentions[0].text, "\u{345} talks");
     }
 
     #[test]
