@@ -725,7 +725,7 @@ impl Extractor {
         }
         // "May 2024", "Chad 3": a number right after makes it a date or a score, not a name.
         let numeric_next = next.is_some_and(|t| {
-            ctx.gap(s.end, t.start) == " " && ctx.chars[t.start as usize].is_ascii_digit()
+            ctx.spaced(s.end, t.start) && ctx.chars[t.start as usize].is_ascii_digit()
         });
         if single_word && numeric_next {
             return None;
@@ -884,7 +884,7 @@ impl Extractor {
             let prev = i
                 .checked_sub(1)
                 .map(|j| &ctx.toks[j])
-                .filter(|p| p.cap && !covered[p.start as usize] && ctx.gap(p.end, t.start) == " ");
+                .filter(|p| p.cap && !covered[p.start as usize] && ctx.spaced(p.end, t.start));
             // Candidates: people whose first name fits the word before, and people named.
             let mut cands: Vec<(u32, bool)> = named.iter().map(|&e| (e, false)).collect();
             if let Some(p) = prev {
@@ -1016,12 +1016,12 @@ impl Extractor {
             let mut j = i + 1;
             while j < toks.len() {
                 let n = toks[j];
-                if ctx.gap(toks[j - 1].end, n.start) != " " || covered[n.start as usize] {
+                if !ctx.spaced(toks[j - 1].end, n.start) || covered[n.start as usize] {
                     break;
                 }
                 let w = word(j);
                 let next_cap = toks.get(j + 1).is_some_and(|x| {
-                    x.cap && ctx.gap(n.end, x.start) == " " && !covered[x.start as usize]
+                    x.cap && ctx.spaced(n.end, x.start) && !covered[x.start as usize]
                 });
                 // "Johnson Controls Inc and Lear Corp" are two organisations.
                 let after_org = cues::org_words().contains(word(j - 1));
@@ -1061,8 +1061,9 @@ impl Extractor {
             } else {
                 plain
             };
-            let words: Vec<String> = (i..j)
-                .map(|k| ctx.text(toks[k].start, toks[k].end))
+            // As written (char slices: most runs are dropped, so no strings yet).
+            let words: Vec<&[char]> = (i..j)
+                .map(|k| &ctx.chars[toks[k].start as usize..toks[k].end as usize])
                 .collect();
             let folded: Vec<&str> = (i..j).map(word).collect();
             // Leading titles and function words are cues, not part of the name.
@@ -1113,11 +1114,11 @@ impl Extractor {
             let org = n >= 2 && name_words.iter().any(|w| cues::org_words().contains(*w));
             let acronym = n == 1
                 && !t.sent_start
-                && (2..=6).contains(&words[a].chars().count())
+                && (2..=6).contains(&words[a].len())
                 && words[a]
-                    .chars()
+                    .iter()
                     .all(|c| c.is_uppercase() || c.is_ascii_digit())
-                && words[a].chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && words[a].iter().filter(|c| c.is_alphabetic()).count() >= 2
                 && !NOT_ORG_ACRONYMS.contains(&name_words[0]);
             let person = !org
                 && !acronym
@@ -1138,7 +1139,7 @@ impl Extractor {
                                 self.gaz.entities[e as usize].etype != EntityType::Person
                             })
                             && m.kind != MentionKind::Role
-                            && ctx.gap(m.end, start) == " "
+                            && ctx.spaced(m.end, start)
                     }) {
                         start = accepted[k].start;
                         accepted.remove(k);
@@ -1154,7 +1155,11 @@ impl Extractor {
                 let conf = if acronym { 0.5 } else { 0.6 };
                 found.push(unknown_mention(EntityType::Org, name, start, end, conf));
             } else if person {
-                let name = words[a..].join(" ");
+                let name = words[a..]
+                    .iter()
+                    .map(|w| w.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let full = if n == 1 {
                     people
                         .get(name_words[0])
@@ -1313,6 +1318,11 @@ impl Ctx<'_> {
         self.chars[start as usize..end as usize].iter().collect()
     }
 
+    /// Exactly one space between `end` of one word and `start` of the next (the same as
+    /// `gap(end, start) == " "`, without building a string: it runs for every capitalised word).
+    fn spaced(&self, end: u32, start: u32) -> bool {
+        start == end + 1 && self.chars.get(end as usize) == Some(&' ')
+    }
     fn gap(&self, start: u32, end: u32) -> String {
         if end <= start {
             return String::new();
