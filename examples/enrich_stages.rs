@@ -87,14 +87,10 @@ fn main() -> anyhow::Result<()> {
     }
     let mut tagged = Vec::with_capacity(bodies.len());
     report("topics", time(&mut |b| tagged.push(tm.tag(b))));
-    let mut ht = xxhash_rust::xxh3::Xxh3::new();
-    for t in &tagged {
-        ht.update(serde_json::to_string(t)?.as_bytes());
-    }
+    let ht = checksum(&tagged, None)?;
     println!(
-        "topics checksum: {} {:x}",
-        tagged.iter().map(Vec::len).sum::<usize>(),
-        ht.digest()
+        "topics checksum: {} {ht:x}",
+        tagged.iter().map(Vec::len).sum::<usize>()
     );
     let mut i = 0;
     let mut said = Vec::with_capacity(bodies.len());
@@ -106,38 +102,32 @@ fn main() -> anyhow::Result<()> {
         }),
     );
     // Quotes get their own checksum: speed work on attribution must not change its output.
-    let mut hq = xxhash_rust::xxh3::Xxh3::new();
-    let mut qdump = std::env::var("QDUMP")
-        .ok()
-        .map(std::fs::File::create)
-        .transpose()?;
-    for q in &said {
-        let line = serde_json::to_string(q)?;
-        hq.update(line.as_bytes());
-        if let Some(d) = qdump.as_mut() {
-            use std::io::Write;
-            writeln!(d, "{line}")?;
-        }
-    }
+    let hq = checksum(&said, Some("QDUMP"))?;
     println!(
-        "quotes checksum: {} {:x}",
-        said.iter().map(Vec::len).sum::<usize>(),
-        hq.digest()
+        "quotes checksum: {} {hq:x}",
+        said.iter().map(Vec::len).sum::<usize>()
     );
     // A checksum of what was found, to compare runs of two builds.
+    let h = checksum(&found, Some("DUMP"))?;
+    println!("checksum: {n} {h:x}");
+    Ok(())
+}
+
+/// xxh3 of the JSON of every article's results; with `dump_var` set in the environment, the
+/// JSON lines are also written to the file it names.
+fn checksum<T: serde::Serialize>(per_article: &[T], dump_var: Option<&str>) -> anyhow::Result<u64> {
+    use std::io::Write;
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut dump = std::env::var("DUMP")
-        .ok()
+    let mut dump = dump_var
+        .and_then(|v| std::env::var(v).ok())
         .map(std::fs::File::create)
         .transpose()?;
-    for f in &found {
-        let line = serde_json::to_string(f)?;
+    for a in per_article {
+        let line = serde_json::to_string(a)?;
         h.update(line.as_bytes());
         if let Some(d) = dump.as_mut() {
-            use std::io::Write;
             writeln!(d, "{line}")?;
         }
     }
-    println!("checksum: {n} {:x}", h.digest());
-    Ok(())
+    Ok(h.digest())
 }
