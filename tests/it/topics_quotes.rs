@@ -157,6 +157,19 @@ fn sorted_items(v: &Value, key: &str) -> Vec<String> {
     items
 }
 
+/// A person the built-in gazetteer lacks, for the retag tests.
+const MIRIAM_OSEI: &str = "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n";
+
+/// `attache --index IDX ARGS…` from the repository root; exit 0 or 1 (no hits) expected.
+fn ix(idx: &std::path::Path, args: &[&str]) -> crate::util::Run {
+    let r = run(
+        &repo(),
+        &[&["--index", idx.to_str().unwrap()], args].concat(),
+    );
+    assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+    r
+}
+
 /// Each text has the quote, attributed to the speaker id ("": to nobody).
 fn assert_speakers(cases: &[(&str, &str, &str)]) {
     for (text, quote, speaker) in cases {
@@ -336,19 +349,11 @@ fn retag_equals_a_fresh_index_with_the_new_gazetteer_and_lexicon() {
     let cfg = write(
         dir.path(),
         "extra.toml",
-        outlets + "\n[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n\n[[topic]]\nid = \"alaska-summit\"\nlabel = \"Alaska summit\"\n[topic.patterns]\nen = [\"anchorage\", \"alaska summit\"]\nde = [\"alaska gipfel*\", \"gipfel in alaska\"]\n",
+        outlets + "\n" + MIRIAM_OSEI + "\n[[topic]]\nid = \"alaska-summit\"\nlabel = \"Alaska summit\"\n[topic.patterns]\nen = [\"anchorage\", \"alaska summit\"]\nde = [\"alaska gipfel*\", \"gipfel in alaska\"]\n",
     );
     let cfg = cfg.to_str().unwrap();
     let corpus = repo().join("corpus");
     let corpus = corpus.to_str().unwrap();
-    let ix = |idx: &std::path::Path, args: &[&str]| {
-        let r = run(
-            &repo(),
-            &[&["--index", idx.to_str().unwrap()], args].concat(),
-        );
-        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
-        r
-    };
     // a: indexed without the extra config, then retagged with it; b: indexed with it.
     ix(&a, &["index", corpus]);
     let before = ix(
@@ -440,21 +445,9 @@ fn retag_recomputes_only_what_changed() {
         1,
     );
     assert!(rubio.contains("gender = \"female\""));
-    let gaz = write(
-        dir.path(),
-        "gaz.toml",
-        "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\nsurnames = [\"Osei\"]\nfirst_names = [\"Miriam\"]\n\n".to_string() + &rubio,
-    );
+    let gaz = write(dir.path(), "gaz.toml", format!("{MIRIAM_OSEI}\n{rubio}"));
     let corpus = repo().join("corpus");
     let corpus = corpus.to_str().unwrap();
-    let ix = |idx: &std::path::Path, args: &[&str]| {
-        let r = run(
-            &repo(),
-            &[&["--index", idx.to_str().unwrap()], args].concat(),
-        );
-        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
-        r
-    };
     let (plain, topic, gaz) = (
         plain.to_str().unwrap(),
         topic.to_str().unwrap(),
