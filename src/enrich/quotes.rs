@@ -44,6 +44,7 @@ suggested|remarked|observed|emphasized|emphasised|stressed|predicted|complained|
 confirmed|countered|vowed|pledged|urged|cautioned|testified|shouted|wondered|joked|\
 calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
 reports|reported|concludes|concluded|continues|referred to|\
+claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
 is expected to say|will say|went on|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
@@ -118,10 +119,11 @@ const PRONOUNS: &[&str] = &[
     "he", "she", "er", "sie", "il", "elle", "él", "ella", "он", "она", "він", "вона",
 ];
 
-/// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened
-/// by an article ("the president", "a senior official", "der Kanzler"). Letters are spelled
+/// A speaker as written: a capitalised name (with particles), unnamed sources ("U.S.
+/// officials", "opposition sources"), a pronoun, or a phrase opened by an article ("the
+/// president", "The Russian foreign ministry", "a senior official", "der Kanzler"). Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|a|an|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?:(?:[A-Z][A-Za-z.\-]*|senior|top|other|western|foreign|local|military|government|administration|intelligence|security|opposition|rebel|many|some|several|two|three)\s+){0,3}(?:officials|sources|diplomats|analysts|experts|aides|advisers|lawmakers|officers|insiders|critics|residents|witnesses|observers)|he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -257,7 +259,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         let continued = out.last().filter(|last| {
             last.speaker_text.is_some() && continues(&chars, last.end as usize + 1, open)
         });
-        let found = attribution_after(&chars, close + 1, next_open)
+        // A quote that ends its sentence inside the marks ("… prosperity." State Department
+        // officials told CNN) is followed by a new sentence, not by its attribution.
+        let ended = q.text.ends_with('.') && !q.text.ends_with("..");
+        let found = (!ended)
+            .then(|| attribution_after(&chars, close + 1, next_open))
+            .flatten()
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| {
                 (!fragment)
@@ -276,8 +283,10 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         }
         if let Some((sp_start, sp_end, verb, reach)) = found {
             let sp_text: String = chars[sp_start..sp_end].iter().collect();
-            // A pronoun most often stands for the last speaker quoted by name.
+            // A pronoun most often stands for the last speaker quoted by name, or the one
+            // the same pronoun stood for ("…," she said. … And she said …).
             // (Quotes are in text order: stop at the first one too far back.)
+            let same_pronoun = sp_text.to_lowercase();
             let recent: Vec<(Option<String>, Option<String>)> = out
                 .iter()
                 .rev()
@@ -285,8 +294,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 .filter(|q| {
                     q.speaker.is_some()
                         && q.speaker_text.as_deref().is_some_and(|t| {
-                            t.chars().next().is_some_and(char::is_uppercase)
-                                && !PRONOUNS.contains(&t.to_lowercase().as_str())
+                            let lower = t.to_lowercase();
+                            if PRONOUNS.contains(&lower.as_str()) {
+                                lower == same_pronoun
+                            } else {
+                                t.starts_with(char::is_uppercase)
+                            }
                         })
                 })
                 .take(4)
@@ -438,7 +451,7 @@ fn inverted(caps: &regex::Captures) -> bool {
 /// told)", "he responded to Obama's (claims)", "Speaking in Estonia, (he)" are not speakers.
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
 fn plausible(caps: &regex::Captures) -> bool {
-    let speaker = caps.name("sp").map_or("", |v| v.as_str());
+    let speaker = speaker_span(caps).map_or("", |(_, t)| t);
     !speaker.split_whitespace().any(|w| {
         matches!(
             w,
@@ -465,6 +478,80 @@ fn plausible(caps: &regex::Captures) -> bool {
     })
 }
 
+/// Last words of a speaker phrase that make it a body ("the ministry", "The Obama
+/// administration").
+const BODIES: &[&str] = &[
+    "group",
+    "ministry",
+    "agency",
+    "government",
+    "committee",
+    "council",
+    "embassy",
+    "organisation",
+    "organization",
+    "alliance",
+    "bloc",
+    "campaign",
+    "administration",
+    "kremlin",
+    "team",
+    "department",
+    "office",
+    "force",
+    "forces",
+    "military",
+    "army",
+    "party",
+    "parliament",
+];
+
+/// Pronouns that can end a speaker phrase the patterns matched too long.
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "who", "er", "sie", "il", "elle", "ils", "él", "ella", "ellos",
+    "он", "она", "они", "він", "вона", "вони",
+];
+
+/// The speaker of a match (its start in the haystack, its text), cut to a pronoun that ends
+/// it: in "As a caveat he added:" and "the case for what he called" the article phrase of
+/// `SPEAKER` swallows the words before the pronoun.
+fn speaker_span<'h>(caps: &regex::Captures<'h>) -> Option<(usize, &'h str)> {
+    let sp = caps.name("sp")?;
+    let text = sp.as_str();
+    match text.rfind(char::is_whitespace) {
+        Some(k) if SUBJECT_PRONOUNS.contains(&&text[k + 1..]) => {
+            let cut = k + text[k..].chars().next().map_or(1, char::len_utf8);
+            Some((sp.start() + cut, &text[cut..]))
+        }
+        _ => Some((sp.start(), text)),
+    }
+}
+
+/// The last match of `re` in `s` with a plausible speaker, and whether any match had a long
+/// apposition. A match with an implausible speaker can hide a good one after that speaker
+/// ("Speaking in Estonia, he called …, telling": the apposition swallowed "he called"), so
+/// the search goes on from the end of that speaker rather than past the match.
+fn last_plausible<'h>(re: &Regex, s: &'h str) -> (Option<regex::Captures<'h>>, bool) {
+    let (mut at, mut last, mut long) = (0, None, false);
+    while at <= s.len() {
+        let Some(caps) = re.captures_at(s, at) else {
+            break;
+        };
+        long |= long_apposition(&caps);
+        let whole = caps.get(0).map_or(at..s.len(), |m| m.range());
+        if plausible(&caps) {
+            at = whole.end.max(at + 1);
+            last = Some(caps);
+        } else {
+            at = caps.name("sp").map_or(whole.end, |m| m.end()).max(at + 1);
+        }
+        while at < s.len() && !s.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    (last, long)
+}
+
 /// The attribution right after a quote, up to the end of its sentence.
 fn attribution_after(
     chars: &[char],
@@ -489,18 +576,19 @@ fn attribution_after(
     }
     .filter(plausible)
     .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
-    let sp = caps.name("sp")?;
+    let (sp_start, sp) = speaker_span(&caps)?;
+    let sp_end = sp_start + sp.len();
     let v = caps.name("v")?;
     let offset = |b: usize| from + s[..b].chars().count();
     // The speaker's span reaches the verb: "the spokesman, Dmitri S. Peskov, said".
-    let reach = if v.start() > sp.end() {
+    let reach = if v.start() > sp_end {
         v.start()
     } else {
-        sp.end()
+        sp_end
     };
     Some((
-        offset(sp.start()),
-        offset(sp.end()),
+        offset(sp_start),
+        offset(sp_end),
         v.as_str().to_lowercase(),
         offset(reach),
     ))
@@ -534,11 +622,11 @@ fn attribution_above(
         return None;
     }
     let caps = re.captures(&s)?;
-    let (sp, v) = (caps.name("sp")?, caps.name("v")?);
+    let ((sp_start, sp), v) = (speaker_span(&caps)?, caps.name("v")?);
     let offset = |b: usize| start + s[..b].chars().count();
     Some((
-        offset(sp.start()),
-        offset(sp.end()),
+        offset(sp_start),
+        offset(sp_start + sp.len()),
         v.as_str().to_lowercase(),
         offset(v.start()),
     ))
@@ -642,29 +730,23 @@ fn attribution_before(
         })
         // A partial quote inside a sentence: the last "X said" before it.
         .or_else(|| {
-            verb.then(|| {
-                let all: Vec<_> = p.sentence_sv.captures_iter(&s).collect();
-                if all.iter().any(long_apposition) {
-                    p.sentence_sv_bounded
-                        .captures_iter(&s)
-                        .filter(plausible)
-                        .last()
-                } else {
-                    all.into_iter().filter(plausible).last()
-                }
+            verb.then(|| match last_plausible(&p.sentence_sv, &s) {
+                (_, true) => last_plausible(&p.sentence_sv_bounded, &s).0,
+                (last, false) => last,
             })
             .flatten()
         })?;
-    let sp = caps.name("sp")?;
+    let (sp_start, sp) = speaker_span(&caps)?;
+    let sp_end = sp_start + sp.len();
     let verb = caps
         .name("v")
         .map_or_else(|| "according to".to_string(), |v| v.as_str().to_lowercase());
     let offset = |b: usize| start + s[..b].chars().count();
     let reach = caps
         .name("v")
-        .filter(|v| v.start() > sp.end())
-        .map_or(sp.end(), |v| v.start());
-    Some((offset(sp.start()), offset(sp.end()), verb, offset(reach)))
+        .filter(|v| v.start() > sp_end)
+        .map_or(sp_end, |v| v.start());
+    Some((offset(sp_start), offset(sp_end), verb, offset(reach)))
 }
 
 struct PersonMention {
@@ -952,6 +1034,41 @@ fn speaker_of(
                 | "они"
                 | "вони"
         );
+    // "(A) Department of Defense official tells NPR", "Kremlin spokesman", "State Department
+    // officials": a description of
+    // someone unnamed, not the body it names.
+    if let Some(last) = lower.split_whitespace().next_back() {
+        if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
+            && !overlapping(e).any(|m| m.person)
+        {
+            return (None, None);
+        }
+    }
+    // "The Obama administration answers", "The Trump transition team said": the body, not the
+    // person its name starts with; an organisation the entity pass found in the phrase, else
+    // the phrase as written.
+    let article = matches!(
+        first,
+        "the" | "der" | "die" | "das" | "le" | "la" | "les" | "el" | "los"
+    );
+    let named = if article {
+        text.split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest.trim_start())
+    } else {
+        text
+    };
+    let last = lower.split_whitespace().next_back().unwrap_or("");
+    if !anonymous
+        && BODIES.contains(&last)
+        && named
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase))
+    {
+        if let Some(m) = overlapping(e).find(|m| !m.person) {
+            return m.speaker();
+        }
+        return (Some(named.to_string()), None);
+    }
     // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
     // ("a White House official" is nobody's name.)
     if !anonymous {
@@ -964,21 +1081,13 @@ fn speaker_of(
     }
     // A person in an apposition before the verb: "the spokesman, Dmitri S. Peskov, said",
     // "A State Department spokeswoman, Victoria Nuland, asked"; not the body a title names
-    // ("Denis McDonough, President Obama's chief of staff, said").
-    if let Some(m) = overlapping(r).find(|m| m.person && m.start >= e) {
+    // ("Denis McDonough, President Obama's chief of staff, said") nor someone the apposition
+    // talks about ("The magazine, in a report about Christopher Steele, says").
+    if let Some(m) = overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3) {
         return m.speaker();
     }
     if anonymous {
         return (None, None);
-    }
-    // "(A) Department of Defense official tells NPR", "Kremlin spokesman": a description of
-    // someone unnamed, not the body it names.
-    if let Some(last) = lower.split_whitespace().next_back() {
-        if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
-            && !overlapping(e).any(|m| m.person)
-        {
-            return (None, None);
-        }
     }
     // "President Rouhani, who that day said": the name right before.
     if lower == "who" {
@@ -1022,10 +1131,6 @@ fn speaker_of(
             .cloned()
             .unwrap_or((None, None));
     }
-    let article = matches!(
-        first,
-        "the" | "der" | "die" | "das" | "le" | "la" | "les" | "el" | "los"
-    );
     // "the president" stands for someone named before; "the official", "the diplomat" are
     // anonymous.
     // "the US vice-president": the last part of a hyphenated title counts.
@@ -1078,26 +1183,7 @@ fn speaker_of(
             .map_or((None, None), PersonMention::speaker);
     }
     // "the ministry said": the organisation named last as a subject.
-    let body = article
-        && words().next_back().is_some_and(|w| {
-            matches!(
-                w,
-                "group"
-                    | "ministry"
-                    | "agency"
-                    | "government"
-                    | "committee"
-                    | "council"
-                    | "embassy"
-                    | "organisation"
-                    | "organization"
-                    | "alliance"
-                    | "bloc"
-                    | "campaign"
-                    | "administration"
-                    | "kremlin"
-            )
-        });
+    let body = article && words().next_back().is_some_and(|w| BODIES.contains(&w));
     if body {
         return ctx
             .subject_org(before)

@@ -244,6 +244,47 @@ fn subjects_continuations_appositions_and_listeners() {
     assert_speakers(&cases);
 }
 
+/// (text, quote text, speaker name or "" for none): session 7's rules for speaker phrases.
+#[test]
+fn pronouns_inside_phrases_bodies_and_plural_verbs() {
+    let ids = [
+        // A pronoun at the end of a longer phrase is the speaker ("a caveat he", "what he").
+        ("Emmanuel Macron spoke for an hour. As a caveat he added:\n\n\"Europe will not send troops before a ceasefire is signed.\"", "Europe will not send troops before a ceasefire is signed.", "emmanuel-macron"),
+        ("Emmanuel Macron made the case for what he called a \"robust and credible\" guarantee.", "robust and credible", "emmanuel-macron"),
+        // A rejected phrase ("Speaking in Estonia") does not hide the subject after it.
+        ("Mike Pence arrived in Tallinn. Speaking in Estonia, he called Russia the main threat, telling the allies: \"An attack on one of us is an attack on us all.\"", "An attack on one of us is an attack on us all.", "mike-pence"),
+        // Sentence-initial "The" + title: the person named before.
+        ("Emmanuel Macron met the press in Paris.\n\nThe president said: \"Europe is ready to guarantee the peace.\"", "Europe is ready to guarantee the peace.", "emmanuel-macron"),
+        // Someone an apposition talks about is not the speaker.
+        ("The magazine, in a report about Emmanuel Macron, says \"the guarantees remain vague and unfunded\".", "the guarantees remain vague and unfunded", ""),
+        // A quote that ends its sentence inside the marks: the next sentence is not its attribution.
+        ("John Kerry said he looks forward to \"growing shared prosperity.\" US State Department officials told CNN that a visa would follow.", "growing shared prosperity.", "john-kerry"),
+    ];
+    assert_speakers(&ids);
+    let names = [
+        // A body whose name starts with a person: the body, as written.
+        ("Barack Obama left early.\n\nThe Obama administration answers, \"We know better than our partners do.\"", "We know better than our partners do.", "Obama administration"),
+        ("The Trump transition team said: \"The two men discussed trade and security.\"", "The two men discussed trade and security.", "Trump transition team"),
+        // A plural subject with a base-form verb is a source, not the outlet before it.
+        ("Reuters adds that opposition sources claim that the town suffered \"heavy damage and many casualties.\"", "heavy damage and many casualties.", ""),
+        // Officials of a body are unnamed sources, not the body.
+        ("\"The visa will follow within weeks,\" US State Department officials told CNN.", "The visa will follow within weeks,", ""),
+    ];
+    for (text, quote, speaker) in names {
+        let rec = &extract_json(&["--text", text])[0];
+        let q = rec["quotes"].as_array().unwrap();
+        let found = q
+            .iter()
+            .find(|x| x["text"] == quote)
+            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
+        assert_eq!(
+            found["speaker"].as_str().unwrap_or(""),
+            speaker,
+            "{text}: {q:#?}"
+        );
+    }
+}
+
 #[test]
 fn topic_and_quote_filters_match_brute_force_counts() {
     let dir = tempdir();
