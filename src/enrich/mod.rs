@@ -90,7 +90,9 @@ impl Enricher {
                     .iter()
                     .any(|e| e.id.as_deref().is_some_and(gender_changed))
             };
-            if on("quotes") && (new_entities || genders()) {
+            // Quotes read the entities (and their genders); an article without any still
+            // needs its first quote pass.
+            if on("quotes") && (new_entities || a.entities.is_empty() || genders()) {
                 let q = quotes::extract(&a.body, &a.entities, &self.entities.gaz);
                 changed |= q != a.quotes;
                 a.quotes = q;

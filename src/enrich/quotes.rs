@@ -45,6 +45,8 @@ confirmed|countered|vowed|pledged|urged|cautioned|testified|shouted|wondered|jok
 calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
 reports|reported|concludes|concluded|continues|referred to|\
 claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
+promised|pronounced|quipped|conceded|asserted|asserts|boasted|reiterated|revealed|pleaded|\
+tweeting|writing|noting|warning|arguing|insisting|declaring|\
 is expected to say|will say|went on|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
@@ -58,6 +60,11 @@ dijo|afirmó|declaró|señaló|aseguró|añadió|explicó|advirtió|indicó|dice
 /// crackdown as \"…\""): enough, with a subject, to attribute a quote in the same sentence.
 const STANCE_VERBS: &[&str] = &[
     "decried",
+    "cited",
+    "denied",
+    "denies",
+    "demanded",
+    "repeated",
     "denounced",
     "referred",
     "accused",
@@ -119,11 +126,12 @@ const PRONOUNS: &[&str] = &[
     "he", "she", "er", "sie", "il", "elle", "él", "ella", "он", "она", "він", "вона",
 ];
 
-/// A speaker as written: a capitalised name (with particles), unnamed sources ("U.S.
-/// officials", "opposition sources"), a pronoun, or a phrase opened by an article ("the
-/// president", "The Russian foreign ministry", "a senior official", "der Kanzler"). Letters are spelled
+/// A speaker as written: a capitalised name (with particles), a pronoun, or a phrase opened by
+/// an article ("the president", "The Russian foreign ministry", "a senior official", "der
+/// Kanzler"). Unnamed sources without an article ("U.S. officials") are `unnamed_source`'s:
+/// as an alternative here they made the lazy DFA build states all the time. Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?:(?:[A-Z][A-Za-z.\-]*|senior|top|other|western|foreign|local|military|government|administration|intelligence|security|opposition|rebel|many|some|several|two|three)\s+){0,3}(?:officials|sources|diplomats|analysts|experts|aides|advisers|lawmakers|officers|insiders|critics|residents|witnesses|observers)|he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos|он|она|они|він|вона|вони|(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -426,6 +434,26 @@ fn inverted(caps: &regex::Captures) -> bool {
     let verb = caps.name("v").map_or("", |v| v.as_str());
     let speaker = caps.name("sp").map_or("", |v| v.as_str());
     let first = speaker.split_whitespace().next().unwrap_or("");
+    listener_free(verb)
+        && !matches!(
+            first,
+            "to" | "at" | "on" | "in" | "with" | "for" | "by" | "about" | "from" | "à"
+        )
+}
+
+/// `inverted` right after a quote, where the one asking or answering is the speaker:
+/// "…?" asked Zakaria.
+fn inverted_after(caps: &regex::Captures) -> bool {
+    let verb = caps.name("v").map_or("", |v| v.as_str());
+    inverted(caps)
+        || (matches!(verb, "asked" | "asks" | "answered" | "answers") && {
+            let speaker = caps.name("sp").map_or("", |v| v.as_str());
+            !speaker.starts_with(char::is_lowercase) || speaker.starts_with("the ")
+        })
+}
+
+/// A verb after which the speaker, not a listener, may follow.
+fn listener_free(verb: &str) -> bool {
     !matches!(
         verb,
         "told"
@@ -441,9 +469,6 @@ fn inverted(caps: &regex::Captures) -> bool {
             | "described"
             | "answers"
             | "answered"
-    ) && !matches!(
-        first,
-        "to" | "at" | "on" | "in" | "with" | "for" | "by" | "about" | "from" | "à"
     )
 }
 
@@ -452,30 +477,38 @@ fn inverted(caps: &regex::Captures) -> bool {
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
 fn plausible(caps: &regex::Captures) -> bool {
     let speaker = speaker_span(caps).map_or("", |(_, t)| t);
-    !speaker.split_whitespace().any(|w| {
-        matches!(
-            w,
-            "that"
-                | "adding"
-                | "saying"
-                | "telling"
-                | "responded"
-                | "to"
-                | "at"
-                | "in"
-                | "on"
-                | "for"
-                | "with"
-                | "from"
-                | "by"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "because"
-                | "if"
-        )
-    })
+    // ", he repeated the offer, tweeting": a clause, not an apposition.
+    let clause = caps.name("ap").is_some_and(|a| {
+        a.as_str()
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+    });
+    !clause
+        && !speaker.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "that"
+                    | "adding"
+                    | "saying"
+                    | "telling"
+                    | "responded"
+                    | "to"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "if"
+            )
+        })
 }
 
 /// Last words of a speaker phrase that make it a body ("the ministry", "The Obama
@@ -505,6 +538,57 @@ const BODIES: &[&str] = &[
     "party",
     "parliament",
 ];
+
+/// Plural nouns for unnamed sources: "U.S. officials said", "opposition sources claim".
+const SOURCES: &[&str] = &[
+    "officials",
+    "sources",
+    "diplomats",
+    "analysts",
+    "experts",
+    "aides",
+    "advisers",
+    "lawmakers",
+    "officers",
+    "insiders",
+    "critics",
+    "residents",
+    "witnesses",
+    "observers",
+];
+
+/// The last "<sources> <speech verb>" in `s` at or after byte `from` (with `at_start`, only
+/// one opening `s` after at most four other words): (start, end) of the noun and the verb.
+fn unnamed_source(s: &str, from: usize, at_start: bool) -> Option<(usize, usize, String)> {
+    let words: Vec<(usize, &str)> = s[from..]
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let limit = if at_start {
+        words.len().min(6)
+    } else {
+        words.len()
+    };
+    let mut found = None;
+    for (k, &(at, w)) in words[..limit].iter().enumerate() {
+        if !SOURCES.contains(&w) || (at_start && k > 4) {
+            continue;
+        }
+        let mut next = words[k + 1..].iter().map(|&(_, w)| w);
+        let mut verb = next.next();
+        if matches!(verb, Some("have" | "had" | "also")) {
+            verb = next.next();
+        }
+        let verb = verb.map(|v| v.trim_end_matches(|c: char| !c.is_alphabetic()));
+        if let Some(v) = verb.filter(|v| speech_verbs().contains(v)) {
+            found = Some((at, at + w.len(), v.to_string()));
+            if at_start {
+                break;
+            }
+        }
+    }
+    found
+}
 
 /// Pronouns that can end a speaker phrase the patterns matched too long.
 const SUBJECT_PRONOUNS: &[&str] = &[
@@ -570,16 +654,19 @@ fn attribution_after(
         return None;
     }
     let p = patterns();
+    let offset = |b: usize| from + s[..b].chars().count();
+    if let Some((a, b, verb)) = unnamed_source(&s, 0, true) {
+        return Some((offset(a), offset(b), verb, offset(b)));
+    }
     let caps = match p.after_sv.captures(&s) {
         Some(c) if long_apposition(&c) => p.after_sv_bounded.captures(&s),
         c => c,
     }
     .filter(plausible)
-    .or_else(|| p.after_vs.captures(&s).filter(inverted))?;
+    .or_else(|| p.after_vs.captures(&s).filter(inverted_after))?;
     let (sp_start, sp) = speaker_span(&caps)?;
     let sp_end = sp_start + sp.len();
     let v = caps.name("v")?;
-    let offset = |b: usize| from + s[..b].chars().count();
     // The speaker's span reaches the verb: "the spokesman, Dmitri S. Peskov, said".
     let reach = if v.start() > sp_end {
         v.start()
@@ -735,13 +822,20 @@ fn attribution_before(
                 (last, false) => last,
             })
             .flatten()
-        })?;
+        });
+    let offset = |b: usize| start + s[..b].chars().count();
+    // Unnamed sources closer to the quote than the match speak: "RFE adds that opposition
+    // sources claim that …".
+    let after = caps.as_ref().and_then(|c| c.get(0)).map_or(0, |m| m.end());
+    if let Some((a, b, verb)) = verb.then(|| unnamed_source(&s, after, false)).flatten() {
+        return Some((offset(a), offset(b), verb, offset(b)));
+    }
+    let caps = caps?;
     let (sp_start, sp) = speaker_span(&caps)?;
     let sp_end = sp_start + sp.len();
     let verb = caps
         .name("v")
         .map_or_else(|| "according to".to_string(), |v| v.as_str().to_lowercase());
-    let offset = |b: usize| start + s[..b].chars().count();
     let reach = caps
         .name("v")
         .filter(|v| v.start() > sp_end)
@@ -822,24 +916,21 @@ impl Context<'_> {
             start -= 1;
         }
         let lo = self.people.partition_point(|m| (m.start as usize) < start);
-        let subject = self.people[lo..]
+        let (s0, s1) = self.people[lo..]
             .iter()
             .take_while(|m| (m.end as usize) <= end)
             .find(|m| {
                 !self.in_quote(m.start as usize)
                     && is_subject(chars, m.start as usize, m.end as usize)
-            })?;
-        let rest: String = chars[subject.end as usize..end].iter().collect();
+            })
+            .map(|m| (m.start as usize, m.end as usize))
+            .or_else(|| pronoun_subject(chars, start, end))?;
+        let rest: String = chars[s1..end].iter().collect();
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
             .map(str::to_lowercase)
             .find(|w| speech_verbs().contains(&w.as_str()) || STANCE_VERBS.contains(&w.as_str()))?;
-        Some((
-            subject.start as usize,
-            subject.end as usize,
-            verb,
-            subject.end as usize,
-        ))
+        Some((s0, s1, verb, s1))
     }
 
     /// "it said", "the ministry said": the organisation last named as a subject before `pos`.
@@ -904,6 +995,42 @@ impl Context<'_> {
         }
         in_paragraph.or(nearest.filter(|m| pos - m.end < 400))
     }
+}
+
+/// A pronoun subject of the sentence `start..end`: its first word, maybe after a conjunction
+/// ("And she said the country needs to \"…\"") or after a short opening phrase and a comma
+/// ("On Sunday, he blamed …").
+fn pronoun_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    let mut words = 0;
+    let mut after_comma = true;
+    while i < end && words < 12 {
+        while i < end && chars[i].is_whitespace() {
+            i += 1;
+        }
+        let w0 = i;
+        while i < end && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        if w0 == i {
+            return None;
+        }
+        let word: String = chars[w0..i].iter().collect::<String>().to_lowercase();
+        if after_comma && PRONOUNS.contains(&word.as_str()) {
+            return Some((w0, i));
+        }
+        let opener = words == 0
+            && matches!(
+                word.as_str(),
+                "and" | "but" | "so" | "yet" | "still" | "then" | "later"
+            );
+        after_comma = opener || (i < end && chars[i] == ',');
+        if i < end && chars[i] == ',' {
+            i += 1;
+        }
+        words += 1;
+    }
+    None
 }
 
 /// A name at `start..end` is its clause's subject: only capitalised words (titles) stand

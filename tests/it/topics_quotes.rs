@@ -258,6 +258,11 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         // Someone an apposition talks about is not the speaker.
         ("The magazine, in a report about Emmanuel Macron, says \"the guarantees remain vague and unfunded\".", "the guarantees remain vague and unfunded", ""),
         // A quote that ends its sentence inside the marks: the next sentence is not its attribution.
+        // More verbs of saying; a pronoun subject after an opening phrase.
+        ("\"Nothing bad is going to come out of it,\" Donald Trump promised.", "Nothing bad is going to come out of it,", "donald-trump"),
+        ("Donald Trump met Jean-Claude Juncker on Wednesday. Right before the meeting, he repeated the offer, tweeting, \"Both sides should drop all tariffs and barriers!\"", "Both sides should drop all tariffs and barriers!", "donald-trump"),
+        // "she" again stands for whom "she" stood for in the quote before.
+        ("Hillary Clinton spoke in Cleveland. \"We will defeat terror groups wherever they are,\" she said.\n\nThe speech went on for an hour about the economy, jobs, trade, schools and the campaign. Donald Trump did not comment. And she said the country needs to \"keep guns out of the hands of terrorists.\"", "keep guns out of the hands of terrorists.", "hillary-clinton"),
         ("John Kerry said he looks forward to \"growing shared prosperity.\" US State Department officials told CNN that a visa would follow.", "growing shared prosperity.", "john-kerry"),
     ];
     assert_speakers(&ids);
@@ -267,6 +272,9 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         ("The Trump transition team said: \"The two men discussed trade and security.\"", "The two men discussed trade and security.", "Trump transition team"),
         // A plural subject with a base-form verb is a source, not the outlet before it.
         ("Reuters adds that opposition sources claim that the town suffered \"heavy damage and many casualties.\"", "heavy damage and many casualties.", ""),
+        // After the quote, the one who asks is the speaker. (This text has no entity at all:
+        // such an article used to get no quote pass.)
+        ("\"Did the administration choke when it knew about the interference?\" asked Fareed Zakaria.", "Did the administration choke when it knew about the interference?", "Fareed Zakaria"),
         // Officials of a body are unnamed sources, not the body.
         ("\"The visa will follow within weeks,\" US State Department officials told CNN.", "The visa will follow within weeks,", ""),
     ];
