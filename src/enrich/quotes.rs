@@ -1197,14 +1197,41 @@ fn speaker_of(
         return (Some(named.to_string()), None);
     }
     // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
-    // ("a White House official" is nobody's name.)
-    if !anonymous {
-        if let Some(m) = overlapping(e)
-            .rfind(|m| m.person)
-            .or_else(|| overlapping(e).next())
-        {
-            return m.speaker();
+    // ("a White House official" is nobody's name; "an emotional Mr. Obama" is.)
+    let described = || {
+        overlapping(e)
+            .rfind(|m| m.person && m.end == e)
+            .filter(|m| {
+                ctx.chars[start..m.start as usize]
+                    .iter()
+                    .filter(|c| c.is_whitespace())
+                    .count()
+                    <= 3
+            })
+    };
+    if let Some(m) = (!anonymous)
+        .then(|| overlapping(e).rfind(|m| m.person))
+        .flatten()
+        .or_else(described)
+    {
+        return m.speaker();
+    }
+    if let Some(m) = (!anonymous).then(|| overlapping(e).next()).flatten() {
+        // "Human Rights Watch employee Ole Solvang": a name after the body, the entity pass
+        // did not know, is the speaker.
+        let tail: Vec<&str> = text
+            .split_whitespace()
+            .rev()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        let after_body = ctx.chars[m.end as usize..e as usize]
+            .iter()
+            .collect::<String>();
+        if tail.len() >= 2 && after_body.split_whitespace().count() > tail.len() {
+            let name: Vec<&str> = tail.into_iter().rev().collect();
+            return (Some(name.join(" ")), None);
         }
+        return m.speaker();
     }
     // A person in an apposition before the verb: "the spokesman, Dmitri S. Peskov, said",
     // "A State Department spokeswoman, Victoria Nuland, asked"; not the body a title names

@@ -275,6 +275,9 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         // After the quote, the one who asks is the speaker. (This text has no entity at all:
         // such an article used to get no quote pass.)
         ("\"Did the administration choke when it knew about the interference?\" asked Fareed Zakaria.", "Did the administration choke when it knew about the interference?", "Fareed Zakaria"),
+        // A name the gazetteer lacks after the body it works for; an article before a known name.
+        ("\"The aim of the airstrikes is to terrorize civilians,\" Human Rights Watch researcher Ole Solvang told reporters.", "The aim of the airstrikes is to terrorize civilians,", "Ole Solvang"),
+        ("\"Can we say that we are truly doing enough for the children?\" an emotional Barack Obama said.", "Can we say that we are truly doing enough for the children?", "Barack Obama"),
         // Officials of a body are unnamed sources, not the body.
         ("\"The visa will follow within weeks,\" US State Department officials told CNN.", "The visa will follow within weeks,", ""),
     ];
