@@ -1202,7 +1202,7 @@ fn speaker_of(
         overlapping(e)
             .rfind(|m| m.person && m.end == e)
             .filter(|m| {
-                ctx.chars[start..m.start as usize]
+                ctx.chars[start..(m.start as usize).max(start)]
                     .iter()
                     .filter(|c| c.is_whitespace())
                     .count()
@@ -1224,7 +1224,8 @@ fn speaker_of(
             .rev()
             .take_while(|w| w.starts_with(char::is_uppercase))
             .collect();
-        let after_body = ctx.chars[m.end as usize..e as usize]
+        // (A mention may run past the end of the phrase.)
+        let after_body = ctx.chars[(m.end.min(e)) as usize..e as usize]
             .iter()
             .collect::<String>();
         if tail.len() >= 2 && after_body.split_whitespace().count() > tail.len() {
@@ -1392,5 +1393,38 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.contains("second part"));
         assert_eq!(q[0].speaker.as_deref(), Some("Rubio"));
+    }
+}
+
+#[cfg(test)]
+mod mention_bounds {
+    use super::super::entities::matcher::{Mention, MentionKind, Method};
+    use super::*;
+
+    /// An organisation mention that starts inside the speaker phrase and runs past its end
+    /// panicked the "name after the body" rule (a slice from the mention's end to the
+    /// phrase's); allsides has such a case.
+    #[test]
+    fn a_mention_running_past_the_speaker_phrase_does_not_panic() {
+        let text = "\"The aim is to terrorize the civilians,\" Rights Watch researcher Ole Solvang said.";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |w: &str| text[..text.find(w).unwrap()].chars().count() as u32;
+        let (start, end) = (at("Solvang"), at("said") + 4);
+        let org = Found {
+            id: Some("test-org".into()),
+            name: "Test Org".into(),
+            etype: EntityType::Org,
+            mentions: vec![Mention {
+                text: chars[start as usize..end as usize].iter().collect(),
+                start,
+                end,
+                method: Method::Exact,
+                confidence: 1.0,
+                kind: MentionKind::Name,
+            }],
+        };
+        let quotes = extract(text, &[org], &Gazetteer::default());
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].speaker_id.as_deref(), Some("test-org"));
     }
 }
