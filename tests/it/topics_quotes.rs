@@ -261,6 +261,14 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         // More verbs of saying; a pronoun subject after an opening phrase.
         ("\"Nothing bad is going to come out of it,\" Donald Trump promised.", "Nothing bad is going to come out of it,", "donald-trump"),
         ("Donald Trump met Jean-Claude Juncker on Wednesday. Right before the meeting, he repeated the offer, tweeting, \"Both sides should drop all tariffs and barriers!\"", "Both sides should drop all tariffs and barriers!", "donald-trump"),
+        // A short fragment right after an attributed one continues it.
+        ("Hillary Clinton called the massacre an \"act of terror\" and an \"act of hate\" on Sunday.", "act of hate", "hillary-clinton"),
+        // A participle of a stance verb after the subject.
+        ("Donald Trump launched an attack on Germany, claiming the country was \"totally controlled\" by Russia.", "totally controlled", "donald-trump"),
+        // An article is a word: the "a" ending "Korea" does not open a speaker phrase.
+        ("Rex Tillerson said nations should cut ties with North Korea and said the U.S. would \"not hesitate to sanction third countries.\"", "not hesitate to sanction third countries.", "rex-tillerson"),
+        // "According to X," opening a sentence with no speaker of its own.
+        ("According to Kim Jong Un, the United States mainland is now \"within range of our nuclear strike\".", "within range of our nuclear strike", "kim-jong-un"),
         // "she" again stands for whom "she" stood for in the quote before.
         ("Hillary Clinton spoke in Cleveland. \"We will defeat terror groups wherever they are,\" she said.\n\nThe speech went on for an hour about the economy, jobs, trade, schools and the campaign. Donald Trump did not comment. And she said the country needs to \"keep guns out of the hands of terrorists.\"", "keep guns out of the hands of terrorists.", "hillary-clinton"),
         ("John Kerry said he looks forward to \"growing shared prosperity.\" US State Department officials told CNN that a visa would follow.", "growing shared prosperity.", "john-kerry"),
