@@ -297,9 +297,18 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                     .then(|| ctx.subject_before(open))
                     .flatten()
             });
-        // A fragment right after an attributed one continues it ("called it an \"act of
-        // terror\" and an \"act of hate\"").
-        if fragment && found.is_none() && continued.is_none() {
+        // A fragment a few words after an attributed one continues it ("called it an \"act
+        // of terror\" and an \"act of hate\"").
+        let close_by = continued.is_some_and(|last| {
+            let between = &chars[(last.end as usize + 1).min(open)..open];
+            !between.contains(&';')
+                && between
+                    .split(|c| c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .count()
+                    <= 4
+        });
+        if fragment && found.is_none() && !close_by {
             prev_end = close + 1;
             continue;
         }
