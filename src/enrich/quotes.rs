@@ -949,6 +949,7 @@ impl Context<'_> {
             })
             .map(|m| (m.start as usize, m.end as usize))
             .or_else(|| pronoun_subject(chars, start, end))?;
+        let s1 = possessed(chars, s1, end).unwrap_or(s1);
         let rest: String = chars[s1..end].iter().collect();
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
@@ -1019,6 +1020,19 @@ impl Context<'_> {
         }
         in_paragraph.or(nearest.filter(|m| pos - m.end < 400))
     }
+}
+
+/// "Trump's campaign", "Putin's spokesman": the end of the body or role a name at `..at` owns,
+/// when one follows (before `limit`).
+fn possessed(chars: &[char], at: usize, limit: usize) -> Option<usize> {
+    let rest = chars.get(at..limit)?;
+    if rest.len() < 4 || !matches!(rest[0], '\'' | '’') || rest[1] != 's' || rest[2] != ' ' {
+        return None;
+    }
+    let len = rest[3..].iter().take_while(|c| c.is_alphabetic()).count();
+    let word: String = rest[3..3 + len].iter().collect::<String>().to_lowercase();
+    (BODIES.contains(&word.as_str()) || GENERIC_SPEAKERS.contains(&word.as_str()))
+        .then_some(at + 3 + len)
 }
 
 /// A pronoun subject of the sentence `start..end`: its first word, maybe after a conjunction
@@ -1186,11 +1200,12 @@ fn speaker_of(
                 | "вони"
         );
     // "(A) Department of Defense official tells NPR", "Kremlin spokesman", "State Department
-    // officials": a description of
-    // someone unnamed, not the body it names.
+    // officials", "Putin's spokesman": a description of someone unnamed, not the body or the
+    // person it names.
+    let owned = lower.contains("'s ") || lower.contains("’s ");
     if let Some(last) = lower.split_whitespace().next_back() {
         if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
-            && !overlapping(e).any(|m| m.person)
+            && (owned || !overlapping(e).any(|m| m.person))
         {
             return (None, None);
         }

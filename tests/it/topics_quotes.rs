@@ -286,6 +286,9 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         // A name the gazetteer lacks after the body it works for; an article before a known name.
         ("\"The aim of the airstrikes is to terrorize civilians,\" Human Rights Watch researcher Ole Solvang told reporters.", "The aim of the airstrikes is to terrorize civilians,", "Ole Solvang"),
         ("\"Can we say that we are truly doing enough for the children?\" an emotional Barack Obama said.", "Can we say that we are truly doing enough for the children?", "Barack Obama"),
+        // A name's body speaks as itself; a name's spokesman is unnamed.
+        ("Donald Trump spoke on Sunday. Trump's campaign said he would be delivering a \"major speech\" in New Hampshire.", "major speech", "Trump's campaign"),
+        ("Vladimir Putin met the press. Putin's spokesman said \"the talks were useful but very difficult for everyone\".", "the talks were useful but very difficult for everyone", ""),
         // Officials of a body are unnamed sources, not the body.
         ("\"The visa will follow within weeks,\" US State Department officials told CNN.", "The visa will follow within weeks,", ""),
     ];
