@@ -8,6 +8,16 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // One locked write per panic: the default hook writes unlocked and its lines interleave
+    // with the `warning: PATH: …` that `index` prints when it survives a panic in a stage.
+    std::panic::set_hook(Box::new(|info| {
+        let trace = std::backtrace::Backtrace::capture();
+        let trace = match trace.status() {
+            std::backtrace::BacktraceStatus::Captured => format!("\n{trace}"),
+            _ => String::new(),
+        };
+        eprintln!("internal error (a bug in attache; please report it): {info}{trace}");
+    }));
     let cli = attache::cli::Cli::parse();
     match attache::commands::run(cli) {
         Ok(code) => ExitCode::from(code),

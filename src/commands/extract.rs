@@ -29,7 +29,13 @@ pub fn run(
         match event {
             Event::Article(mut a) => {
                 articles += 1;
-                enricher.enrich(&mut a);
+                if let Err(why) = crate::enrich::guarded(&mut a, |a| enricher.enrich(a)) {
+                    eprintln!(
+                        "warning: {}: record {}: extraction failed ({why}); printed without \
+                         entities, topics and quotes. This is a bug in attache: please report it",
+                        a.path, a.record
+                    );
+                }
                 let mut rec = ExtractRecord::new(&a);
                 if args.known_only {
                     rec.entities.retain(|e| e.id.is_some());

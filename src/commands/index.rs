@@ -20,7 +20,7 @@ use crate::index::{
     self, AttacheIndex, Fields, FileStamp, IndexError, Meta, SkipEntry, EXTRACTOR_VERSION,
     SCHEMA_VERSION,
 };
-use crate::ingest::{walk, Event, Ingest, Problem, SourceFile};
+use crate::ingest::{walk, Article, Event, Ingest, Problem, SkipKind, SourceFile};
 use crate::output::{text, IndexSummary, SkipCount};
 
 /// Memory for tantivy's indexing buffers, shared by its threads.
@@ -52,26 +52,57 @@ enum Item {
         outlet: Option<String>,
         dated: bool,
         date_rejected: bool,
+        /// The article is indexed without annotations: an enrichment stage panicked on it.
+        broken: Option<Problem>,
     },
     Skipped(Problem),
     Warning(Problem),
 }
 
 impl Item {
-    fn new(fields: &Fields, enricher: &Enricher, stamp: &FileStamp, event: Event) -> Item {
+    fn new(
+        fields: &Fields,
+        enricher: &Enricher,
+        path: &str,
+        stamp: &FileStamp,
+        event: Event,
+    ) -> Item {
         match event {
             Event::Article(mut a) => {
-                enricher.enrich(&mut a);
+                let broken = enrich_guarded(enricher, &mut a, path);
                 Item::Doc {
                     doc: index::document(fields, &a, stamp),
                     outlet: a.outlet.take(),
                     dated: a.date.is_some(),
                     date_rejected: a.date_rejected,
+                    broken,
                 }
             }
             Event::Skipped(p) => Item::Skipped(p),
             Event::Warning(p) => Item::Warning(p),
         }
+    }
+}
+
+/// Enriches `a`; a panic in a stage (a bug of ours that this text triggers) must not take the
+/// worker and the rest of the corpus with it: the article is kept without annotations and the
+/// failure reported as `path: record N: …`.
+fn enrich_guarded(enricher: &Enricher, a: &mut Article, path: &str) -> Option<Problem> {
+    crate::enrich::guarded(a, |a| enricher.enrich(a))
+        .err()
+        .map(|why| stage_failed(a, path, &why))
+}
+
+fn stage_failed(a: &Article, path: &str, why: &str) -> Problem {
+    Problem {
+        path: path.to_string(),
+        line: None,
+        kind: SkipKind::Internal,
+        detail: format!(
+            "record {}: entity, topic or quote extraction failed ({why}); indexed without them. \
+             This is a bug in attache: please report it with this file",
+            a.record
+        ),
     }
 }
 
@@ -283,7 +314,12 @@ fn run_inner(
                             outlet,
                             dated,
                             date_rejected,
+                            broken,
                         } => {
+                            if let Some(p) = broken {
+                                report(&progress, args.quiet, "warning", &p);
+                                run.warnings += 1;
+                            }
                             run.count_article(
                                 outlet,
                                 dated,
@@ -463,7 +499,11 @@ fn retag(
             stored_in_parallel(&searcher, None, threads, |doc, _| {
                 let mut a = index::article_from_doc(&fields, &doc);
                 seen.fetch_add(1, Relaxed);
-                if enricher.reannotate(&mut a, entities, topics, &gender_changed) {
+                // A stage that panics here panics again in pass 2, which reports it.
+                let redo = crate::enrich::guarded(&mut a, |a| {
+                    enricher.reannotate(a, entities, topics, &gender_changed)
+                });
+                if redo.unwrap_or(true) {
                     changed.lock().expect("no panics").insert(a.path);
                 }
             })?;
@@ -484,7 +524,11 @@ fn retag(
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
         a.signature = crate::enrich::minhash::signature(&a.body);
-        enricher.reannotate(&mut a, entities, topics, &gender_changed);
+        if let Err(why) = crate::enrich::guarded(&mut a, |a| {
+            enricher.reannotate(a, entities, topics, &gender_changed)
+        }) {
+            eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
+        }
         if writer
             .add_document(index::document(&fields, &a, &stamp))
             .is_ok()
@@ -690,9 +734,10 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
             let _ = tx.send(Msg::Same(path));
             return;
         }
+        let shown = path.clone();
         let mut out = Batcher::new(tx, path, stamp);
         ingest.stream_file(&file, &mut |ev| {
-            out.push(Item::new(fields, enricher, &stamp, ev))
+            out.push(Item::new(fields, enricher, &shown, &stamp, ev))
         });
         return out.finish();
     }
@@ -721,7 +766,7 @@ fn work(ingest: &Ingest, enricher: &Enricher, fields: &Fields, job: Job, tx: &Se
     // One message per file read whole: commits happen between messages of whole files.
     let mut items = Vec::new();
     ingest.parse_bytes(&file, bytes, &mut |ev| {
-        items.push(Item::new(fields, enricher, &stamp, ev))
+        items.push(Item::new(fields, enricher, &path, &stamp, ev))
     });
     let _ = tx.send(Msg::Batch {
         path,

@@ -15,6 +15,9 @@ pub struct Enricher {
     pub topics: topics::TopicMatcher,
     /// Stages switched off (benchmarks only): "entities", "topics", "quotes".
     pub skip: Vec<String>,
+    /// Tests only (`ATTACHE_TEST_PANIC_ON`): a body containing this text makes `enrich`
+    /// panic, so the test of the indexer's recovery has a bug to recover from.
+    panic_on: Option<String>,
 }
 
 impl Enricher {
@@ -23,6 +26,9 @@ impl Enricher {
             entities,
             topics,
             skip: Vec::new(),
+            panic_on: std::env::var("ATTACHE_TEST_PANIC_ON")
+                .ok()
+                .filter(|t| !t.is_empty()),
         }
     }
 
@@ -78,6 +84,9 @@ impl Enricher {
         topics: bool,
         gender_changed: &dyn Fn(&str) -> bool,
     ) -> bool {
+        if let Some(t) = &self.panic_on {
+            assert!(!a.body.contains(t.as_str()), "test panic on {t:?}");
+        }
         let on = |stage: &str| !self.skip.iter().any(|s| s == stage);
         let mut changed = false;
         if entities && on("entities") {
@@ -115,6 +124,22 @@ impl Enricher {
         article.signature = minhash::signature(&article.body);
         self.reannotate(article, true, true, &|_| true);
     }
+}
+
+/// Runs `stage` on `a`; if it panics (a bug of ours that this text triggers), clears `a`'s
+/// annotations and returns the panic's message, so the caller keeps the article and goes on.
+pub fn guarded<T>(a: &mut Article, stage: impl FnOnce(&mut Article) -> T) -> Result<T, String> {
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(a)));
+    caught.map_err(|panic| {
+        a.entities.clear();
+        a.topics.clear();
+        a.quotes.clear();
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    })
 }
 
 /// Whitespace-separated words, counted on bytes (ASCII whitespace; fast on long bodies).

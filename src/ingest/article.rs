@@ -70,6 +70,8 @@ pub enum SkipKind {
     Unsupported,
     /// Above a size limit (`--max-file-size`, `--max-record-size`).
     TooLarge,
+    /// A bug of ours met this input (an enrichment stage panicked).
+    Internal,
 }
 
 impl SkipKind {
@@ -83,6 +85,7 @@ impl SkipKind {
             SkipKind::NoText => "no text",
             SkipKind::Unsupported => "unsupported format",
             SkipKind::TooLarge => "too large",
+            SkipKind::Internal => "internal error",
         }
     }
 
@@ -96,6 +99,7 @@ impl SkipKind {
             SkipKind::NoText,
             SkipKind::Unsupported,
             SkipKind::TooLarge,
+            SkipKind::Internal,
         ]
         .into_iter()
         .find(|k| k.label() == label)

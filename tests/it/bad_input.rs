@@ -1534,3 +1534,96 @@ fn corrupt_gzip_is_reported() {
     }
     strict_fails(tmp.path(), &corpus, &s, words[0]);
 }
+
+/// A bug of ours that one article triggers (here a panic injected through the hidden
+/// `ATTACHE_TEST_PANIC_ON`) costs that article its annotations, not the run: it is indexed and
+/// searchable, reported as `PATH: record N: …` and counted as a warning; the other articles
+/// keep theirs. `--retag` recovers the same way.
+#[test]
+fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
+    let tmp = tempdir();
+    let (corpus, idx) = (tmp.path().join("c"), tmp.path().join("ix"));
+    write(
+        &corpus,
+        "good.txt",
+        "Talks\n\nThe ceasefire talks with Sergei Lavrov went on in Geneva on Monday.\n",
+    );
+    write(
+        &corpus,
+        "bad.txt",
+        "Broken\n\nThis one carries ZZPANICZZ and the word wombat about a ceasefire.\n",
+    );
+    write(
+        &corpus,
+        "mixed.jsonl",
+        "{\"title\":\"x\",\"body\":\"A third on the ceasefire with Sergei Lavrov in Geneva.\"}\n\
+         {\"title\":\"y\",\"body\":\"A fourth with ZZPANICZZ and a numbat about the ceasefire.\"}\n",
+    );
+    let index = |args: &[&str]| -> Run {
+        crate::util::attache(tmp.path())
+            .env("ATTACHE_TEST_PANIC_ON", "ZZPANICZZ")
+            .args(["--index", idx.to_str().unwrap(), "index"])
+            .args(args)
+            .output()
+            .expect("attache runs")
+            .into()
+    };
+    let r = index(&["--format", "json", corpus.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = r.json();
+    assert_eq!(u(&s, "indexed"), 4, "{s}");
+    assert_eq!(u(&s, "warnings"), 2, "{s}");
+    assert!(
+        reported(&r, "warning", "bad.txt")
+            .contains("record 1: entity, topic or quote extraction failed"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        reported(&r, "warning", "mixed.jsonl").contains("record 2:"),
+        "{}",
+        r.stderr
+    );
+    for w in ["wombat", "numbat", "ceasefire"] {
+        assert!(hits(tmp.path(), &idx, w) >= 1, "{w}");
+    }
+    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 4);
+    // The good articles keep their annotations; the broken ones have none.
+    let lavrov = run_ix(
+        tmp.path(),
+        &idx,
+        &["search", "*", "--person", "sergei-lavrov", "--count"],
+    );
+    assert_eq!(lavrov.stdout.trim(), "2", "{}", lavrov.stderr);
+    let tagged = run_ix(
+        tmp.path(),
+        &idx,
+        &["search", "*", "--topic", "ceasefire", "--count"],
+    );
+    assert_eq!(tagged.stdout.trim(), "2", "{}", tagged.stderr);
+
+    // --retag with a changed lexicon meets the same bug and keeps every article.
+    let cfg = write(tmp.path(), "topic.toml", "[[topic]]\nid = \"marsupials\"\nlabel = \"Marsupials\"\n[topic.patterns]\nen = [\"numbat\", \"wombat\"]\n");
+    let r = crate::util::attache(tmp.path())
+        .env("ATTACHE_TEST_PANIC_ON", "ZZPANICZZ")
+        .args([
+            "--index",
+            idx.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "index",
+            "--retag",
+        ])
+        .output()
+        .expect("attache runs");
+    let r: Run = r.into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.txt: record 1: entity, topic or quote extraction failed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 4);
+    assert_eq!(hits(tmp.path(), &idx, "wombat"), 1);
+}
