@@ -1559,16 +1559,19 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
         "{\"title\":\"x\",\"body\":\"A third on the ceasefire with Sergei Lavrov in Geneva.\"}\n\
          {\"title\":\"y\",\"body\":\"A fourth with ZZPANICZZ and a numbat about the ceasefire.\"}\n",
     );
-    let index = |args: &[&str]| -> Run {
+    // `attache --index IDX GLOBAL… index ARGS…` with the panic switched on.
+    let index = |global: &[&str], args: &[&str]| -> Run {
         crate::util::attache(tmp.path())
             .env("ATTACHE_TEST_PANIC_ON", "ZZPANICZZ")
-            .args(["--index", idx.to_str().unwrap(), "index"])
+            .args(["--index", idx.to_str().unwrap()])
+            .args(global)
+            .arg("index")
             .args(args)
             .output()
             .expect("attache runs")
             .into()
     };
-    let r = index(&["--format", "json", corpus.to_str().unwrap()]);
+    let r = index(&[], &["--format", "json", corpus.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let s = r.json();
     assert_eq!(u(&s, "indexed"), 4, "{s}");
@@ -1604,19 +1607,7 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
 
     // --retag with a changed lexicon meets the same bug and keeps every article.
     let cfg = write(tmp.path(), "topic.toml", "[[topic]]\nid = \"marsupials\"\nlabel = \"Marsupials\"\n[topic.patterns]\nen = [\"numbat\", \"wombat\"]\n");
-    let r = crate::util::attache(tmp.path())
-        .env("ATTACHE_TEST_PANIC_ON", "ZZPANICZZ")
-        .args([
-            "--index",
-            idx.to_str().unwrap(),
-            "--config",
-            cfg.to_str().unwrap(),
-            "index",
-            "--retag",
-        ])
-        .output()
-        .expect("attache runs");
-    let r: Run = r.into();
+    let r = index(&["--config", cfg.to_str().unwrap()], &["--retag"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr

@@ -257,7 +257,6 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         ("Emmanuel Macron met the press in Paris.\n\nThe president said: \"Europe is ready to guarantee the peace.\"", "Europe is ready to guarantee the peace.", "emmanuel-macron"),
         // Someone an apposition talks about is not the speaker.
         ("The magazine, in a report about Emmanuel Macron, says \"the guarantees remain vague and unfunded\".", "the guarantees remain vague and unfunded", ""),
-        // A quote that ends its sentence inside the marks: the next sentence is not its attribution.
         // More verbs of saying; a pronoun subject after an opening phrase.
         ("\"Nothing bad is going to come out of it,\" Donald Trump promised.", "Nothing bad is going to come out of it,", "donald-trump"),
         ("Donald Trump met Jean-Claude Juncker on Wednesday. Right before the meeting, he repeated the offer, tweeting, \"Both sides should drop all tariffs and barriers!\"", "Both sides should drop all tariffs and barriers!", "donald-trump"),
@@ -271,6 +270,7 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         ("According to Kim Jong Un, the United States mainland is now \"within range of our nuclear strike\".", "within range of our nuclear strike", "kim-jong-un"),
         // "she" again stands for whom "she" stood for in the quote before.
         ("Hillary Clinton spoke in Cleveland. \"We will defeat terror groups wherever they are,\" she said.\n\nThe speech went on for an hour about the economy, jobs, trade, schools and the campaign. Donald Trump did not comment. And she said the country needs to \"keep guns out of the hands of terrorists.\"", "keep guns out of the hands of terrorists.", "hillary-clinton"),
+        // A quote that ends its sentence inside the marks: the next sentence is not its attribution.
         ("John Kerry said he looks forward to \"growing shared prosperity.\" US State Department officials told CNN that a visa would follow.", "growing shared prosperity.", "john-kerry"),
     ];
     assert_speakers(&ids);
