@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,13 +11,22 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // One locked write per panic: the default hook writes unlocked and its lines interleave
     // with the `warning: PATH: …` that `index` prints when it survives a panic in a stage.
+    // A panic that `enrich::guarded` catches is reported by its caller, as a warning naming the
+    // file (and respecting --quiet).
     std::panic::set_hook(Box::new(|info| {
+        if attache::enrich::keep_guarded_panic(|| info.to_string().replace('\n', " ")) {
+            return;
+        }
         let trace = std::backtrace::Backtrace::capture();
         let trace = match trace.status() {
             std::backtrace::BacktraceStatus::Captured => format!("\n{trace}"),
             _ => String::new(),
         };
-        eprintln!("internal error (a bug in attache; please report it): {info}{trace}");
+        // (A closed stderr must not make the hook itself panic.)
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "internal error (a bug in attache; please report it): {info}{trace}"
+        );
     }));
     let cli = attache::cli::Cli::parse();
     match attache::commands::run(cli) {

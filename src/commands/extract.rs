@@ -31,7 +31,7 @@ pub fn run(
                 articles += 1;
                 if let Err(why) = crate::enrich::guarded(&mut a, |a| enricher.enrich(a)) {
                     eprintln!(
-                        "warning: {}: record {}: extraction failed ({why}); printed without \
+                        "warning: {}: record {}: enrichment failed ({why}); printed without \
                          entities, topics and quotes. This is a bug in attache: please report it",
                         a.path, a.record
                     );

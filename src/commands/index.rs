@@ -99,8 +99,8 @@ fn stage_failed(a: &Article, path: &str, why: &str) -> Problem {
         line: None,
         kind: SkipKind::Internal,
         detail: format!(
-            "record {}: entity, topic or quote extraction failed ({why}); indexed without them. \
-             This is a bug in attache: please report it with this file",
+            "record {}: enrichment failed ({why}); indexed without entities, topics and \
+             quotes. This is a bug in attache: please report it with this file",
             a.record
         ),
     }
@@ -133,7 +133,7 @@ fn run_inner(
     enricher.skip = args.skip.clone();
     let enricher = Arc::new(enricher);
     if args.retag {
-        return retag(index_dir, &enricher, args.format, started);
+        return retag(index_dir, &enricher, args.format, args.quiet, started);
     }
     let limits = config::limits(
         &file_cfg,
@@ -451,6 +451,7 @@ fn retag(
     index_dir: &Path,
     enricher: &Arc<Enricher>,
     format: SummaryFormat,
+    quiet: bool,
     started: Instant,
 ) -> anyhow::Result<u8> {
     use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -524,10 +525,23 @@ fn retag(
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
         a.signature = crate::enrich::minhash::signature(&a.body);
+        let kept = (
+            (!entities).then(|| (a.entities.clone(), a.quotes.clone())),
+            (!topics).then(|| a.topics.clone()),
+        );
         if let Err(why) = crate::enrich::guarded(&mut a, |a| {
             enricher.reannotate(a, entities, topics, &gender_changed)
         }) {
-            eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
+            // The stages this retag does not recompute keep what was stored.
+            if let Some((e, q)) = kept.0 {
+                (a.entities, a.quotes) = (e, q);
+            }
+            if let Some(t) = kept.1 {
+                a.topics = t;
+            }
+            if !quiet {
+                eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
+            }
         }
         if writer
             .add_document(index::document(&fields, &a, &stamp))

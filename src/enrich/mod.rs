@@ -84,9 +84,6 @@ impl Enricher {
         topics: bool,
         gender_changed: &dyn Fn(&str) -> bool,
     ) -> bool {
-        if let Some(t) = &self.panic_on {
-            assert!(!a.body.contains(t.as_str()), "test panic on {t:?}");
-        }
         let on = |stage: &str| !self.skip.iter().any(|s| s == stage);
         let mut changed = false;
         if entities && on("entities") {
@@ -107,6 +104,10 @@ impl Enricher {
                 a.quotes = q;
             }
         }
+        // (After the entities are set, so the test sees them cleared.)
+        if let Some(t) = &self.panic_on {
+            assert!(!a.body.contains(t.as_str()), "test panic on {t:?}");
+        }
         if topics && on("topics") {
             let t = self.topics.tag(&a.body);
             changed |= t != a.topics;
@@ -126,20 +127,39 @@ impl Enricher {
     }
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Runs `stage` on `a`; if it panics (a bug of ours that this text triggers), clears `a`'s
-/// annotations and returns the panic's message, so the caller keeps the article and goes on.
+/// annotations and returns the panic's description, so the caller keeps the article, reports
+/// it and goes on.
 pub fn guarded<T>(a: &mut Article, stage: impl FnOnce(&mut Article) -> T) -> Result<T, String> {
+    GUARDED.with(|g| g.set(true));
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(a)));
+    GUARDED.with(|g| g.set(false));
     caught.map_err(|panic| {
         a.entities.clear();
         a.topics.clear();
         a.quotes.clear();
-        panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
+        CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_else(|| {
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default()
+        })
     })
+}
+
+/// For a panic hook: inside `guarded`, keeps the panic's description (with its location) for
+/// the caller's warning and says so, so the hook prints nothing itself.
+pub fn keep_guarded_panic(describe: impl FnOnce() -> String) -> bool {
+    GUARDED.with(|g| g.get()) && {
+        CAUGHT.with(|c| *c.borrow_mut() = Some(describe()));
+        true
+    }
 }
 
 /// Whitespace-separated words, counted on bytes (ASCII whitespace; fast on long bodies).

@@ -138,7 +138,7 @@ const PRONOUNS: &[&str] = &[
 /// Kanzler"). Unnamed sources without an article ("U.S. officials") are `unnamed_source`'s:
 /// as an alternative here they made the lazy DFA build states all the time. Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?-u:\b)(?:he|she|it|who|they|er|sie|il|elle|ils|él|ella|ellos)|он|она|они|він|вона|вони|(?-u:\b)(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?-u:\b)(?:he|she|it|who|they|er|sie|il|elle|ils|ella|ellos)(?-u:\b)|él|он|она|они|він|вона|вони|(?-u:\b)(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -281,7 +281,8 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         });
         // A quote that ends its sentence inside the marks ("… prosperity." State Department
         // officials told CNN) is followed by a new sentence, not by its attribution.
-        let ended = q.text.ends_with('.') && !q.text.ends_with("..");
+        let ended =
+            q.text.ends_with('.') && !q.text.ends_with("..") && !abbreviation(&chars, close - 1);
         let found = (!ended)
             .then(|| attribution_after(&chars, close + 1, next_open))
             .flatten()
@@ -299,14 +300,23 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             });
         // A fragment a few words after an attributed one continues it ("called it an \"act
         // of terror\" and an \"act of hate\"").
+        // Not when someone else is named or reported between them ("… but Nancy Pelosi
+        // praised \"…\"").
         let close_by = continued.is_some_and(|last| {
-            let between = &chars[(last.end as usize + 1).min(open)..open];
-            !between.contains(&';')
-                && between
-                    .split(|c| c.is_whitespace())
-                    .filter(|w| !w.is_empty())
-                    .count()
-                    <= 4
+            let between: String = chars[(last.end as usize + 1).min(open)..open]
+                .iter()
+                .collect();
+            let words: Vec<&str> = between
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            !between.contains(';')
+                && words.len() <= 4
+                && !words.iter().any(|w| {
+                    w.starts_with(char::is_uppercase)
+                        || speech_verbs().contains(w)
+                        || STANCE_VERBS.contains(w)
+                })
         });
         if fragment && found.is_none() && !close_by {
             prev_end = close + 1;
@@ -597,6 +607,11 @@ fn unnamed_source(s: &str, from: usize, at_start: bool) -> Option<(usize, usize,
         if !SOURCES.contains(&w) || (at_start && k > 4) {
             continue;
         }
+        // After a quote the noun must open the attribution ("U.S. officials said", "two
+        // senior officials told"), not a later clause ("Trump said, but officials said").
+        if at_start && !words[..k].iter().all(|&(_, d)| describes_source(d)) {
+            continue;
+        }
         let mut next = words[k + 1..].iter().map(|&(_, w)| w);
         let mut verb = next.next();
         if matches!(verb, Some("have" | "had" | "also")) {
@@ -613,6 +628,36 @@ fn unnamed_source(s: &str, from: usize, at_start: bool) -> Option<(usize, usize,
     found
 }
 
+/// A word that may stand before `SOURCES` in an attribution: a capitalised one ("U.S.",
+/// "Western") or a number or adjective of rank, place or side.
+fn describes_source(word: &str) -> bool {
+    !word.ends_with(',')
+        && (word.starts_with(char::is_uppercase)
+            || matches!(
+                word,
+                "senior"
+                    | "top"
+                    | "other"
+                    | "western"
+                    | "foreign"
+                    | "local"
+                    | "military"
+                    | "government"
+                    | "administration"
+                    | "intelligence"
+                    | "security"
+                    | "opposition"
+                    | "rebel"
+                    | "many"
+                    | "some"
+                    | "several"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "the"
+            ))
+}
+
 /// Pronouns that can end a speaker phrase the patterns matched too long.
 const SUBJECT_PRONOUNS: &[&str] = &[
     "he", "she", "it", "they", "who", "er", "sie", "il", "elle", "ils", "él", "ella", "ellos",
@@ -625,10 +670,11 @@ const SUBJECT_PRONOUNS: &[&str] = &[
 fn speaker_span<'h>(caps: &regex::Captures<'h>) -> Option<(usize, &'h str)> {
     let sp = caps.name("sp")?;
     let text = sp.as_str();
-    match text.rfind(char::is_whitespace) {
-        Some(k) if SUBJECT_PRONOUNS.contains(&&text[k + 1..]) => {
-            let cut = k + text[k..].chars().next().map_or(1, char::len_utf8);
-            Some((sp.start() + cut, &text[cut..]))
+    // (The whitespace may be wider than a byte: "Mr.\u{a0}Trump".)
+    match text.rsplit_once(char::is_whitespace) {
+        Some((_, last)) if SUBJECT_PRONOUNS.contains(&last) => {
+            let cut = text.len() - last.len();
+            Some((sp.start() + cut, last))
         }
         _ => Some((sp.start(), text)),
     }
@@ -983,10 +1029,13 @@ impl Context<'_> {
         fits: &dyn Fn(Option<&str>, &str) -> bool,
     ) -> Option<&PersonMention> {
         let hi = self.people.partition_point(|m| m.start < pos);
-        let paragraph = self.chars[..pos as usize]
+        // Only mentions after `floor` are looked at, so the paragraph start is needed only
+        // that far back (a search to the article's start made one huge paragraph quadratic).
+        let floor = pos.saturating_sub(MAX_MENTION + window) as usize;
+        let paragraph = self.chars[floor..pos as usize]
             .iter()
             .rposition(|&c| c == '\n')
-            .map_or(0, |p| p as u32);
+            .map_or(floor as u32, |p| (floor + p) as u32);
         let mut nearest = None;
         let mut in_paragraph = None;
         for m in self.people[..hi]
@@ -1202,12 +1251,14 @@ fn speaker_of(
     // "(A) Department of Defense official tells NPR", "Kremlin spokesman", "State Department
     // officials", "Putin's spokesman": a description of someone unnamed, not the body or the
     // person it names.
+    // (Unless a person stands in apposition: "the Kremlin spokesman, Dmitry Peskov, said".)
     let owned = lower.contains("'s ") || lower.contains("’s ");
+    let apposed = || overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3);
     if let Some(last) = lower.split_whitespace().next_back() {
         if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
             && (owned || !overlapping(e).any(|m| m.person))
         {
-            return (None, None);
+            return apposed().map_or((None, None), PersonMention::speaker);
         }
     }
     // "The Obama administration answers", "The Trump transition team said": the body, not the
@@ -1241,11 +1292,27 @@ fn speaker_of(
         overlapping(e)
             .rfind(|m| m.person && m.end == e)
             .filter(|m| {
-                ctx.chars[start..(m.start as usize).max(start)]
+                // Adjectives, not a preposition: "an aide to Barack Obama" is the aide.
+                let before: String = ctx.chars[start..(m.start as usize).max(start)]
                     .iter()
-                    .filter(|c| c.is_whitespace())
-                    .count()
-                    <= 3
+                    .collect();
+                before.split_whitespace().count() <= 3
+                    && !before.split_whitespace().any(|w| {
+                        matches!(
+                            w,
+                            "of" | "to"
+                                | "for"
+                                | "with"
+                                | "from"
+                                | "at"
+                                | "by"
+                                | "on"
+                                | "in"
+                                | "about"
+                                | "near"
+                                | "close"
+                        )
+                    })
             })
     };
     if let Some(m) = (!anonymous)
@@ -1277,7 +1344,7 @@ fn speaker_of(
     // "A State Department spokeswoman, Victoria Nuland, asked"; not the body a title names
     // ("Denis McDonough, President Obama's chief of staff, said") nor someone the apposition
     // talks about ("The magazine, in a report about Christopher Steele, says").
-    if let Some(m) = overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3) {
+    if let Some(m) = apposed() {
         return m.speaker();
     }
     if anonymous {

@@ -1550,16 +1550,22 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
     );
     write(
         &corpus,
+        "koala.txt",
+        "Zoo\n\nA wombat watched the ceasefire talks with Sergei Lavrov in Geneva.\n",
+    );
+    write(
+        &corpus,
         "bad.txt",
-        "Broken\n\nThis one carries ZZPANICZZ and the word wombat about a ceasefire.\n",
+        "Broken\n\nThis one carries ZZPANICZZ, Sergei Lavrov and a wombat to a ceasefire.\n",
     );
     write(
         &corpus,
         "mixed.jsonl",
         "{\"title\":\"x\",\"body\":\"A third on the ceasefire with Sergei Lavrov in Geneva.\"}\n\
-         {\"title\":\"y\",\"body\":\"A fourth with ZZPANICZZ and a numbat about the ceasefire.\"}\n",
+         {\"title\":\"y\",\"body\":\"A fourth with ZZPANICZZ, Sergei Lavrov and a numbat at the ceasefire.\"}\n",
     );
-    // `attache --index IDX GLOBAL… index ARGS…` with the panic switched on.
+    // `attache --index IDX GLOBAL… index ARGS…` with the panic switched on (it fires after
+    // the entities are found, so they must be cleared).
     let index = |global: &[&str], args: &[&str]| -> Run {
         crate::util::attache(tmp.path())
             .env("ATTACHE_TEST_PANIC_ON", "ZZPANICZZ")
@@ -1571,50 +1577,55 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
             .expect("attache runs")
             .into()
     };
+    // `attache --index IDX GLOBAL… search * --count ARGS…`
+    let count = |global: &[&str], args: &[&str]| -> String {
+        let r = run_ix(
+            tmp.path(),
+            &idx,
+            &[global, &["search", "*", "--count"], args].concat(),
+        );
+        assert!(r.stderr.is_empty(), "{}", r.stderr);
+        r.stdout.trim().to_string()
+    };
     let r = index(&[], &["--format", "json", corpus.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let s = r.json();
-    assert_eq!(u(&s, "indexed"), 4, "{s}");
+    assert_eq!(u(&s, "indexed"), 5, "{s}");
     assert_eq!(u(&s, "warnings"), 2, "{s}");
     assert!(
-        reported(&r, "warning", "bad.txt")
-            .contains("record 1: entity, topic or quote extraction failed"),
+        reported(&r, "warning", "bad.txt").contains("record 1: enrichment failed"),
         "{}",
         r.stderr
     );
     assert!(
-        reported(&r, "warning", "mixed.jsonl").contains("record 2:"),
+        reported(&r, "warning", "mixed.jsonl").contains("record 2: enrichment failed"),
         "{}",
         r.stderr
     );
-    for w in ["wombat", "numbat", "ceasefire"] {
-        assert!(hits(tmp.path(), &idx, w) >= 1, "{w}");
-    }
-    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 4);
-    // The good articles keep their annotations; the broken ones have none.
-    let lavrov = run_ix(
-        tmp.path(),
-        &idx,
-        &["search", "*", "--person", "sergei-lavrov", "--count"],
-    );
-    assert_eq!(lavrov.stdout.trim(), "2", "{}", lavrov.stderr);
-    let tagged = run_ix(
-        tmp.path(),
-        &idx,
-        &["search", "*", "--topic", "ceasefire", "--count"],
-    );
-    assert_eq!(tagged.stdout.trim(), "2", "{}", tagged.stderr);
+    // Every article is searchable; only the broken ones lost their annotations.
+    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 5);
+    assert_eq!(hits(tmp.path(), &idx, "numbat"), 1);
+    assert_eq!(count(&[], &["--person", "sergei-lavrov"]), "3");
+    assert_eq!(count(&[], &["--topic", "ceasefire"]), "3");
 
-    // --retag with a changed lexicon meets the same bug and keeps every article.
+    // --retag with a new topic meets the same bug, keeps every article, tags the good ones
+    // and leaves the stored entities of all of them as they were.
     let cfg = write(tmp.path(), "topic.toml", "[[topic]]\nid = \"marsupials\"\nlabel = \"Marsupials\"\n[topic.patterns]\nen = [\"numbat\", \"wombat\"]\n");
     let r = index(&["--config", cfg.to_str().unwrap()], &["--retag"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("bad.txt: record 1: entity, topic or quote extraction failed"),
-        "{}",
-        r.stderr
+    for needle in [
+        "bad.txt: record 1: enrichment failed",
+        "mixed.jsonl: record 2: enrichment failed",
+    ] {
+        assert!(r.stderr.contains(needle), "{needle}: {}", r.stderr);
+    }
+    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 5);
+    assert_eq!(
+        count(
+            &["--config", cfg.to_str().unwrap()],
+            &["--topic", "marsupials"]
+        ),
+        "1"
     );
-    assert_eq!(hits(tmp.path(), &idx, "ceasefire"), 4);
-    assert_eq!(hits(tmp.path(), &idx, "wombat"), 1);
+    assert_eq!(count(&[], &["--person", "sergei-lavrov"]), "3");
 }

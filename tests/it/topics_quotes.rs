@@ -268,8 +268,17 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         ("Rex Tillerson said nations should cut ties with North Korea and said the U.S. would \"not hesitate to sanction third countries.\"", "not hesitate to sanction third countries.", "rex-tillerson"),
         // "According to X," opening a sentence with no speaker of its own.
         ("According to Kim Jong Un, the United States mainland is now \"within range of our nuclear strike\".", "within range of our nuclear strike", "kim-jong-un"),
-        // "she" again stands for whom "she" stood for in the quote before.
-        ("Hillary Clinton spoke in Cleveland. \"We will defeat terror groups wherever they are,\" she said.\n\nThe speech went on for an hour about the economy, jobs, trade, schools and the campaign. Donald Trump did not comment. And she said the country needs to \"keep guns out of the hands of terrorists.\"", "keep guns out of the hands of terrorists.", "hillary-clinton"),
+        // From the review of session 7's rules: a no-break space inside the speaker phrase
+        // (it panicked); a person in apposition to "spokesman"; "él" (the ASCII word boundary
+        // never matched before "é"); an abbreviation ending the quote ends no sentence; an
+        // unnamed source in a later clause is not the attribution.
+        ("Vladimir Putin arrived. \"We will talk about it at length,\" Mr.\u{a0}Trump said.", "We will talk about it at length,", "donald-trump"),
+        ("\"The talks will go on for a long time,\" the Kremlin spokesman, Dmitry Peskov, said.", "The talks will go on for a long time,", "dmitry-peskov"),
+        ("Pedro Sánchez llegó a Bruselas. \"Vamos a negociar con Rusia muy pronto\", dijo él.", "Vamos a negociar con Rusia muy pronto", "pedro-sanchez"),
+        ("\"We will not negotiate over the future with the U.S.\" said Boris Johnson.", "We will not negotiate over the future with the U.S.", "boris-johnson"),
+        ("\"The talks will go on for a long time,\" Donald Trump said, but officials said the talks would stall.", "The talks will go on for a long time,", "donald-trump"),
+        ("\"The talks will go on for a long time,\" said an aide to Barack Obama.", "The talks will go on for a long time,", ""),
+        ("Vladimir Putin arrived. \"The talks will go on for a long time,\" said her spokesman.", "The talks will go on for a long time,", ""),
         // A quote that ends its sentence inside the marks: the next sentence is not its attribution.
         ("John Kerry said he looks forward to \"growing shared prosperity.\" US State Department officials told CNN that a visa would follow.", "growing shared prosperity.", "john-kerry"),
     ];
@@ -292,6 +301,23 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
         // Officials of a body are unnamed sources, not the body.
         ("\"The visa will follow within weeks,\" US State Department officials told CNN.", "The visa will follow within weeks,", ""),
     ];
+    // "she" again stands for whom "she" stood for in the quote before, even when the woman was
+    // named too far back for "she" alone (the second text shows she is).
+    let filler = " The crowd waited in the rain for a long time before the event began.".repeat(35);
+    let after = "The speech went on about jobs and schools. And she said the country needs to \"keep guns out of the hands of terrorists.\"";
+    let chained = format!("Hillary Clinton spoke in Cleveland on Monday.{filler}\n\n\"We will defeat terror groups wherever they are,\" she said. {after}");
+    let alone = format!("Hillary Clinton spoke in Cleveland on Monday.{filler}\n\nThe talk was about terror groups and where they are, she said. {after}");
+    let guns = "keep guns out of the hands of terrorists.";
+    assert_speakers(&[(&chained, guns, "hillary-clinton"), (&alone, guns, "")]);
+    // A fragment after someone else is named is not the first speaker's continuation.
+    let text = "Donald Trump called the deal a \"total disaster,\" but Nancy Pelosi praised \"the hard work\" of the team.";
+    let rec = &extract_json(&["--text", text])[0];
+    let q = rec["quotes"].as_array().unwrap();
+    assert!(
+        !q.iter()
+            .any(|x| x["text"] == "the hard work" && x["speaker_id"] == "donald-trump"),
+        "{q:#?}"
+    );
     for (text, quote, speaker) in names {
         let rec = &extract_json(&["--text", text])[0];
         let q = rec["quotes"].as_array().unwrap();
