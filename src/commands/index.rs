@@ -521,6 +521,7 @@ fn retag(
         Some(rewrite)
     };
     let added = AtomicU64::new(0);
+    let failed = AtomicU64::new(0);
     stored_in_parallel(&searcher, rewrite.as_ref(), threads, |doc, stamp| {
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
@@ -539,6 +540,7 @@ fn retag(
             if let Some(t) = kept.1 {
                 a.topics = t;
             }
+            failed.fetch_add(1, Relaxed);
             if !quiet {
                 eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
             }
@@ -593,7 +595,8 @@ fn retag(
                 "retagged": n,
                 "recomputed": recomputed,
                 "rewritten": rewritten,
-                "seconds": (secs * 100.0).round() / 100.0
+                "seconds": (secs * 100.0).round() / 100.0,
+                "warnings": failed.load(Relaxed),
             })
         ),
         SummaryFormat::Text if recomputed.is_empty() => println!(
@@ -602,8 +605,12 @@ fn retag(
         ),
         SummaryFormat::Text => println!(
             "retagged {n} articles from the stored text in {secs:.1} s ({} recomputed); \
-             {rewritten} rewritten (their files had an article whose annotations changed)",
-            recomputed.join(", ")
+             {rewritten} rewritten (their files had an article whose annotations changed){}",
+            recomputed.join(", "),
+            match failed.load(Relaxed) {
+                0 => String::new(),
+                w => format!("; {w} warnings"),
+            }
         ),
     }
     Ok(super::SUCCESS)

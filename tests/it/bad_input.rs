@@ -1611,8 +1611,12 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
     // --retag with a new topic meets the same bug, keeps every article, tags the good ones
     // and leaves the stored entities of all of them as they were.
     let cfg = write(tmp.path(), "topic.toml", "[[topic]]\nid = \"marsupials\"\nlabel = \"Marsupials\"\n[topic.patterns]\nen = [\"numbat\", \"wombat\"]\n");
-    let r = index(&["--config", cfg.to_str().unwrap()], &["--retag"]);
+    let r = index(
+        &["--config", cfg.to_str().unwrap()],
+        &["--retag", "--format", "json"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(u(&r.json(), "warnings"), 2, "{}", r.stdout);
     for needle in [
         "bad.txt: record 1: enrichment failed",
         "mixed.jsonl: record 2: enrichment failed",
