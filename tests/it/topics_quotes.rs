@@ -172,6 +172,11 @@ fn ix(idx: &std::path::Path, args: &[&str]) -> crate::util::Run {
 
 /// Each text has the quote, attributed to the speaker id ("": to nobody).
 fn assert_speakers(cases: &[(&str, &str, &str)]) {
+    assert_quote_field(cases, "speaker_id");
+}
+
+/// Each text has the quote, whose `key` ("speaker_id", "speaker") is the one given ("": none).
+fn assert_quote_field(cases: &[(&str, &str, &str)], key: &str) {
     for (text, quote, speaker) in cases {
         let (text, quote, speaker) = (*text, *quote, *speaker);
         let rec = &extract_json(&["--text", text])[0];
@@ -180,7 +185,7 @@ fn assert_speakers(cases: &[(&str, &str, &str)]) {
             .iter()
             .find(|x| x["text"] == quote)
             .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
-        let got = found["speaker_id"].as_str().unwrap_or("");
+        let got = found[key].as_str().unwrap_or("");
         assert_eq!(got, speaker, "{text}: {q:#?} {:#?}", rec["entities"]);
     }
 }
@@ -318,19 +323,7 @@ fn pronouns_inside_phrases_bodies_and_plural_verbs() {
             .any(|x| x["text"] == "the hard work" && x["speaker_id"] == "donald-trump"),
         "{q:#?}"
     );
-    for (text, quote, speaker) in names {
-        let rec = &extract_json(&["--text", text])[0];
-        let q = rec["quotes"].as_array().unwrap();
-        let found = q
-            .iter()
-            .find(|x| x["text"] == quote)
-            .unwrap_or_else(|| panic!("{text}: no quote {quote:?} in {q:#?}"));
-        assert_eq!(
-            found["speaker"].as_str().unwrap_or(""),
-            speaker,
-            "{text}: {q:#?}"
-        );
-    }
+    assert_quote_field(&names, "speaker");
 }
 
 #[test]
