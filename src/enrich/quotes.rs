@@ -43,7 +43,7 @@ continued|recalled|replied|responded|claimed|claims|announced|acknowledged|admit
 suggested|remarked|observed|emphasized|emphasised|stressed|predicted|complained|concluded|\
 confirmed|countered|vowed|pledged|urged|cautioned|testified|shouted|wondered|joked|\
 calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
-reports|reported|concludes|concluded|continues|referred to|\
+reports|reported|concludes|concluded|continues|referred to|summarized|summarised|declare|\
 claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
 promised|pronounced|quipped|conceded|asserted|asserts|boasted|reiterated|revealed|pleaded|\
 tweeting|writing|noting|warning|arguing|insisting|declaring|\
@@ -95,6 +95,9 @@ const STANCE_VERBS: &[&str] = &[
     "defended",
     "promised",
     "threatened",
+    "credited",
+    "touted",
+    "charged",
 ];
 
 /// Words that describe an unnamed speaker when they end the speaker phrase.
@@ -168,6 +171,10 @@ struct Patterns {
 
 /// The apposition of `after_sv`/`sentence_sv`: ", the spokesman," (any length; bounded in the
 /// `_bounded` variants).
+/// Words between a speaker and the verb: "Trump has said", "Steele himself declared", "Putin was
+/// quoted as saying".
+const ADVERBS: &str = r"(?:has|had|have|also|later|then|previously|once|even|again|publicly|repeatedly|himself|herself|itself|themselves|(?:was|were)\s+quoted\s+as|that\s+day|on\s+\w+day)";
+
 const APPOSITION: &str = r"(?P<ap>[^,]+)";
 const APPOSITION_BOUNDED: &str = r"(?P<ap>[^,]{1,80})";
 
@@ -179,14 +186,12 @@ fn long_apposition(caps: &regex::Captures) -> bool {
 
 fn after_sv(apposition: &str) -> String {
     format!(
-        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
+        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
     )
 }
 
 fn sentence_sv(apposition: &str) -> String {
-    format!(
-        r"(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b"
-    )
+    format!(r"(?P<sp>{SPEAKER})(?:,{apposition},|,)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b")
 }
 
 fn patterns() -> &'static Patterns {
@@ -207,7 +212,7 @@ fn patterns() -> &'static Patterns {
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
             )),
             before_sv: re(format!(
-                r"(?P<sp>{SPEAKER})\s+(?:(?:has|had|also|later|then|previously|once|that\s+day|on\s+\w+day)\s+){{0,2}}(?P<v>{VERBS})\b(?:\s+[^\s:,.]+){{0,5}}?\s*[:,]?\s*$"
+                r"(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b(?:\s+[^\s:,.]+){{0,5}}?\s*[:,]?\s*$"
             )),
             according: re(format!(
                 r"(?i:according to|laut|selon|según|по словам|за словами)\s+(?P<sp>{SPEAKER})\s*[,:]?\s*$"
@@ -298,6 +303,11 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                     .then(|| ctx.subject_before(open))
                     .flatten()
             });
+        // "Steele issued a statement saying: \"…\"": the statement's author speaks.
+        let found = match found {
+            Some((a, b, _, _)) if document(&chars[a..b]) => ctx.subject_before(open).or(found),
+            f => f,
+        };
         // A fragment a few words after an attributed one continues it ("called it an \"act
         // of terror\" and an \"act of hate\"").
         // Not when someone else is named or reported between them ("… but Nancy Pelosi
@@ -358,7 +368,10 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                     .iter()
                     .any(|m| m.start < sp_end as u32 && sp_start as u32 <= m.start)
                 || PRONOUNS.contains(&lower.as_str());
-            if fragment && (name.is_none() || !named) {
+            // "US officials told AP it was \"highly likely\"": an unnamed source's words,
+            // kept without a speaker.
+            let unnamed = name.is_none() && unnamed_phrase(&lower);
+            if fragment && !unnamed && (name.is_none() || !named) {
                 prev_end = close + 1;
                 continue;
             }
@@ -387,6 +400,17 @@ fn continues(chars: &[char], from: usize, open: usize) -> bool {
         return false;
     }
     let between = &chars[from..open];
+    // "… \"in a generation.\" President Trump was equally thrilled, tweeting: \"…\"": the
+    // first quote ended its sentence inside the marks, so the capital opens a new one.
+    let ended_inside = from >= 2 && matches!(chars[from - 2], '.' | '!' | '?');
+    if ended_inside
+        && between
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_uppercase())
+    {
+        return false;
+    }
     for (k, &c) in between.iter().enumerate() {
         let end = c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, from + k));
         if end {
@@ -517,7 +541,19 @@ fn plausible(caps: &regex::Captures) -> bool {
             .next()
             .is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
     });
+    // "His adviser, Chung Eui-yong, told": a bare comma may part a name from its verb, but
+    // not a phrase from a participle ("declined to comment on the release, saying").
+    let bare_comma = caps.name("ap").is_none()
+        && caps.name("sp").zip(caps.name("v")).is_some_and(|(sp, v)| {
+            caps.get(0).is_some_and(|m| {
+                m.as_str()[sp.end() - m.start()..v.start() - m.start()].contains(',')
+            })
+        })
+        && (caps.name("v").is_some_and(|v| v.as_str().ends_with("ing"))
+            || !speaker.starts_with(char::is_uppercase)
+            || speaker.starts_with("The "));
     !clause
+        && !bare_comma
         && !speaker.split_whitespace().any(|w| {
             matches!(
                 w,
@@ -540,6 +576,8 @@ fn plausible(caps: &regex::Captures) -> bool {
                     | "when"
                     | "because"
                     | "if"
+                    | "close"
+                    | "familiar"
             )
         })
 }
@@ -572,6 +610,32 @@ const BODIES: &[&str] = &[
     "parliament",
 ];
 
+/// "a statement", "an e-mail": a speaker phrase that names a document, not its author.
+fn document(phrase: &[char]) -> bool {
+    let text: String = phrase.iter().collect::<String>().to_lowercase();
+    let mut words = text.split_whitespace();
+    matches!(
+        words.next(),
+        Some("a" | "an" | "the" | "his" | "her" | "its" | "their")
+    ) && words.next_back().is_some_and(|w| {
+        matches!(
+            w,
+            "statement" | "letter" | "e-mail" | "email" | "memo" | "tweet" | "post" | "note"
+        )
+    })
+}
+
+/// A speaker phrase that describes someone unnamed: "US officials", "a senior intelligence
+/// official", "Residents".
+fn unnamed_phrase(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    let last = words.next_back().unwrap_or("");
+    let first = lower.split_whitespace().next().unwrap_or("");
+    SOURCES.contains(&last)
+        || (GENERIC_SPEAKERS.contains(&last)
+            && matches!(first, "a" | "an" | "one" | "two" | "three"))
+}
+
 /// Plural nouns for unnamed sources: "U.S. officials said", "opposition sources claim".
 const SOURCES: &[&str] = &[
     "officials",
@@ -588,6 +652,9 @@ const SOURCES: &[&str] = &[
     "residents",
     "witnesses",
     "observers",
+    "agents",
+    "rebels",
+    "activists",
 ];
 
 /// The last "<sources> <speech verb>" in `s` at or after byte `from` (with `at_start`, only
@@ -734,7 +801,20 @@ fn attribution_after(
     .filter(plausible)
     .or_else(|| p.after_vs.captures(&s).filter(inverted_after))?;
     let (sp_start, sp) = speaker_span(&caps)?;
-    let sp_end = sp_start + sp.len();
+    let mut sp_end = sp_start + sp.len();
+    // The article phrase after the verb matched as short as it could ("said a White House");
+    // it runs to the next punctuation, a few words on ("… spokesman, Eric Schultz.").
+    if caps.name("v").is_some_and(|v| v.start() < sp_start)
+        && ["a ", "an ", "the ", "A ", "An ", "The "]
+            .iter()
+            .any(|a| sp.starts_with(a))
+    {
+        let rest = &s[sp_end..];
+        let stop = rest.find([',', '.', ';', ':', '\n']).unwrap_or(rest.len());
+        if rest[..stop].split_whitespace().count() <= 4 {
+            sp_end += rest[..stop].trim_end().len();
+        }
+    }
     let v = caps.name("v")?;
     // The speaker's span reaches the verb: "the spokesman, Dmitri S. Peskov, said".
     let reach = if v.start() > sp_end {
@@ -777,7 +857,7 @@ fn attribution_above(
     if !mentions_verb(&s) {
         return None;
     }
-    let caps = re.captures(&s)?;
+    let caps = re.captures(&s).filter(plausible)?;
     let ((sp_start, sp), v) = (speaker_span(&caps)?, caps.name("v")?);
     let offset = |b: usize| start + s[..b].chars().count();
     Some((
@@ -850,6 +930,14 @@ fn abbreviation(chars: &[char], dot: usize) -> bool {
                 | "del"
                 | "vt"
                 | "wyo"
+                | "jan"
+                | "feb"
+                | "aug"
+                | "sept"
+                | "sep"
+                | "oct"
+                | "nov"
+                | "dec"
         )
 }
 
@@ -995,6 +1083,14 @@ impl Context<'_> {
             })
             .map(|m| (m.start as usize, m.end as usize))
             .or_else(|| pronoun_subject(chars, start, end))?;
+        // "State Department spokeswoman Marie Harf declined …": the person the body's title
+        // introduces, when the entity pass did not know the name.
+        let (s0, s1) = self
+            .people
+            .iter()
+            .find(|m| m.start as usize == s0 && !m.person)
+            .and_then(|_| titled_name(chars, s1, end, false))
+            .unwrap_or((s0, s1));
         let s1 = possessed(chars, s1, end).unwrap_or(s1);
         let rest: String = chars[s1..end].iter().collect();
         let verb = rest
@@ -1136,6 +1232,13 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
         if matches!(chars[i - 1], '.' | '!' | '?') && !abbreviation(chars, i - 1) {
             return true;
         }
+        // "… \"in a generation.\" President Trump was equally thrilled"
+        if i >= 2
+            && matches!(chars[i - 1], '"' | '”' | '»')
+            && matches!(chars[i - 2], '.' | '!' | '?')
+        {
+            return true;
+        }
         let word_end = i;
         while i > 0 && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '.' | '-')) {
             i -= 1;
@@ -1162,13 +1265,15 @@ fn verb_follows(chars: &[char], pos: usize) -> bool {
             _ => return false,
         }
     }
-    for adverb in ["has ", "had ", "also ", "later ", "then ", "again "] {
+    for adverb in [
+        "has ", "had ", "also ", "later ", "then ", "again ", "even ", "himself ", "herself ",
+    ] {
         if let Some(r) = rest.strip_prefix(adverb) {
             rest = r;
             break;
         }
     }
-    speech_verbs().iter().any(|v| {
+    speech_verbs().iter().chain(STANCE_VERBS).any(|v| {
         rest.strip_prefix(v)
             .is_some_and(|r| !r.starts_with(char::is_alphabetic))
     })
@@ -1232,7 +1337,19 @@ fn speaker_of(
         }
         ctx.chars[b..k].iter().collect::<String>().to_lowercase()
     };
-    let anonymous = matches!(article_before.as_str(), "a" | "an" | "one")
+    // "The source close to the White House added": the source, not the White House.
+    let close_to = {
+        let from = start.saturating_sub(24);
+        let before: String = ctx.chars[from..start]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        before.ends_with("close to the ")
+            || before.ends_with("close to ")
+            || before.ends_with("familiar with the ")
+    };
+    let anonymous = close_to
+        || matches!(article_before.as_str(), "a" | "an" | "one")
         || matches!(
             first,
             "a" | "an"
@@ -1248,6 +1365,13 @@ fn speaker_of(
                 | "они"
                 | "вони"
         );
+    // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
+    // is an apposition to the name right before it.
+    if matches!(first, "a" | "an" | "the") {
+        if let Some(named) = name_before(ctx, start, end) {
+            return named;
+        }
+    }
     // "(A) Department of Defense official tells NPR", "Kremlin spokesman", "State Department
     // officials", "Putin's spokesman": a description of someone unnamed, not the body or the
     // person it names.
@@ -1258,7 +1382,13 @@ fn speaker_of(
         if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
             && (owned || !overlapping(e).any(|m| m.person))
         {
-            return apposed().map_or((None, None), PersonMention::speaker);
+            return apposed()
+                .map(PersonMention::speaker)
+                .or_else(|| {
+                    titled_name(ctx.chars, end, (end + 60).min(ctx.chars.len()), true)
+                        .map(|(a, b)| (Some(ctx.chars[a..b].iter().collect()), None))
+                })
+                .unwrap_or((None, None));
         }
     }
     // "The Obama administration answers", "The Trump transition team said": the body, not the
@@ -1450,11 +1580,136 @@ fn speaker_of(
             .subject_org(before)
             .map_or((None, None), PersonMention::speaker);
     }
-    if article {
+    if article || unnamed_phrase(&lower) {
         return (None, None);
     }
-    // A name the entity pass did not keep: as written.
-    (Some(text.to_string()), None)
+    // A name the entity pass did not keep: as written, from its first capital ("even Steele").
+    let name = text.trim_start_matches(|c: char| !c.is_uppercase());
+    (
+        Some(if name.is_empty() { text } else { name }.to_string()),
+        None,
+    )
+}
+
+/// The name right before ", " at `start`, for a phrase at `start..end` that a comma closes:
+/// a person the entity pass found, else two to four capitalised words as written.
+fn name_before(
+    ctx: &Context,
+    start: usize,
+    end: usize,
+) -> Option<(Option<String>, Option<String>)> {
+    let chars = ctx.chars;
+    if start < 3
+        || chars[start - 1] != ' '
+        || chars[start - 2] != ','
+        || chars.get(end) != Some(&',')
+    {
+        return None;
+    }
+    let end = start - 2;
+    let hi = ctx.people.partition_point(|m| (m.start as usize) < end);
+    if let Some(m) = ctx.people[..hi]
+        .iter()
+        .rev()
+        .find(|m| m.person && m.end as usize == end)
+    {
+        return Some(m.speaker());
+    }
+    let mut b = end;
+    let mut words = 0;
+    while words < 4 {
+        let w_end = b;
+        while b > 0 && (chars[b - 1].is_alphabetic() || matches!(chars[b - 1], '.' | '-' | '\'')) {
+            b -= 1;
+        }
+        if b == w_end || !chars[b].is_uppercase() {
+            b = w_end;
+            break;
+        }
+        words += 1;
+        if b == 0 || chars[b - 1] != ' ' {
+            break;
+        }
+        b -= 1;
+    }
+    while chars[b].is_whitespace() {
+        b += 1;
+    }
+    let name: String = chars[b..end].iter().collect();
+    // "In Estonia, the US vice-president warned": an opening phrase, not a name.
+    let opener = name.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w,
+            "In" | "At"
+                | "On"
+                | "For"
+                | "With"
+                | "From"
+                | "By"
+                | "After"
+                | "Before"
+                | "During"
+                | "As"
+                | "When"
+                | "While"
+                | "The"
+                | "A"
+                | "An"
+                | "Like"
+                | "Unlike"
+                | "Since"
+        )
+    });
+    (words >= 2 && !opener).then_some((Some(name), None))
+}
+
+/// "spokeswoman Marie Harf", ", Eric Schultz": two to four capitalised words at `from`, after a
+/// comma (`apposed`) or after at most two lowercase title words, ending at punctuation or a
+/// lowercase word. Returns the name's span.
+fn titled_name(chars: &[char], from: usize, limit: usize, apposed: bool) -> Option<(usize, usize)> {
+    let mut i = from;
+    if apposed {
+        if chars.get(i) != Some(&',') {
+            return None;
+        }
+        i += 1;
+    }
+    let skip_space = |i: &mut usize| {
+        while *i < limit && chars[*i] == ' ' {
+            *i += 1;
+        }
+    };
+    let mut lower_words = 0;
+    let mut name = (0, 0, 0); // start, end, words
+    loop {
+        skip_space(&mut i);
+        let w0 = i;
+        while i < limit && (chars[i].is_alphabetic() || matches!(chars[i], '.' | '-' | '\'')) {
+            i += 1;
+        }
+        if w0 == i {
+            break;
+        }
+        if chars[w0].is_uppercase() {
+            if name.2 == 0 {
+                name.0 = w0;
+            }
+            // "Schultz." ends the sentence; "J." is an initial.
+            if chars[i - 1] == '.' && i - w0 > 2 {
+                name = (name.0, i - 1, name.2 + 1);
+                break;
+            }
+            name = (name.0, i, name.2 + 1);
+        } else if name.2 == 0 && !apposed && lower_words < 2 {
+            lower_words += 1;
+        } else {
+            break;
+        }
+        if name.2 == 4 || (i < limit && chars[i] != ' ') {
+            break;
+        }
+    }
+    (2..=4).contains(&name.2).then_some((name.0, name.1))
 }
 
 #[cfg(test)]
