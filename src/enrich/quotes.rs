@@ -243,6 +243,13 @@ fn closer(open: char) -> Option<&'static [char]> {
     })
 }
 
+/// A quote shortly before the one being attributed, for pronouns.
+struct Recent {
+    speaker: (Option<String>, Option<String>),
+    /// Where its speaker was named as written ("…," said Bill Richardson), if so.
+    named_at: Option<usize>,
+}
+
 /// Every direct quote in `text`, attributed where the text says who spoke.
 pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
@@ -255,6 +262,8 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         gaz,
     };
     let mut out: Vec<Quote> = Vec::new();
+    // Where each quote's speaker is named (same order as `out`).
+    let mut said_at: Vec<usize> = Vec::new();
     let mut prev_end = 0usize;
     for (i, &(open, close)) in spans.iter().enumerate() {
         let inner = (open + 1, close);
@@ -338,11 +347,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             // the same pronoun stood for ("…," she said. … And she said …).
             // (Quotes are in text order: stop at the first one too far back.)
             let same_pronoun = sp_text.to_lowercase();
-            let recent: Vec<(Option<String>, Option<String>)> = out
+            let recent: Vec<Recent> = out
                 .iter()
+                .zip(&said_at)
                 .rev()
-                .take_while(|q| open.saturating_sub(q.end as usize) < 600)
-                .filter(|q| {
+                .take_while(|(q, _)| open.saturating_sub(q.end as usize) < 600)
+                .filter(|(q, _)| {
                     q.speaker.is_some()
                         && q.speaker_text.as_deref().is_some_and(|t| {
                             let lower = t.to_lowercase();
@@ -354,7 +364,14 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                         })
                 })
                 .take(4)
-                .map(|q| (q.speaker.clone(), q.speaker_id.clone()))
+                .map(|(q, &at)| Recent {
+                    speaker: (q.speaker.clone(), q.speaker_id.clone()),
+                    named_at: q
+                        .speaker_text
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with(char::is_uppercase))
+                        .then_some(at),
+                })
                 .collect();
             let (name, id) = speaker_of(&ctx, &sp_text, sp_start, sp_end, reach, open, &recent);
             // A fragment needs its speaker named (a title is too often someone else): a name
@@ -379,11 +396,15 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             q.speaker_id = id;
             q.speaker_text = Some(sp_text);
             q.verb = Some(verb);
+            said_at.push(sp_start);
         } else if let Some(last) = continued {
             q.speaker = last.speaker.clone();
             q.speaker_id = last.speaker_id.clone();
             q.speaker_text = last.speaker_text.clone();
             q.verb = last.verb.clone();
+            said_at.push(said_at.last().copied().unwrap_or(0));
+        } else {
+            said_at.push(0);
         }
         prev_end = close + 1;
         out.push(q);
@@ -1100,6 +1121,78 @@ impl Context<'_> {
         Some((s0, s1, verb, s1))
     }
 
+    /// The last name, not known to the entity pass, that is the subject of a speech verb
+    /// between `from` and `to` ("Kazianis said China fears …"), outside quotes.
+    fn named_subject(
+        &self,
+        from: usize,
+        to: usize,
+        fits: &dyn Fn(Option<&str>, &str) -> bool,
+    ) -> Option<String> {
+        let from = from.max(to.saturating_sub(1000));
+        if from >= to {
+            return None;
+        }
+        let s: String = self.chars[from..to].iter().collect();
+        if !mentions_verb(&s) {
+            return None;
+        }
+        let mut last = None;
+        for caps in patterns().sentence_sv.captures_iter(&s) {
+            let Some((at, sp)) = speaker_span(&caps) else {
+                continue;
+            };
+            let name = sp.trim_start_matches(|c: char| !c.is_uppercase());
+            let start = from + s[..at + (sp.len() - name.len())].chars().count();
+            let end = start + name.chars().count();
+            let lower = name.to_lowercase();
+            // (Someone the entity pass found is the referent's business.)
+            let known = self
+                .people
+                .iter()
+                .any(|m| (m.start as usize) < end && start < m.end as usize);
+            // A name and nothing else, opening its clause: not "the Baltic states", not "a
+            // Republican of Nebraska".
+            let word_before: String = {
+                let mut k = start;
+                while k > 0 && self.chars[k - 1] == ' ' {
+                    k -= 1;
+                }
+                let mut b = k;
+                while b > 0 && self.chars[b - 1].is_alphabetic() {
+                    b -= 1;
+                }
+                self.chars[b..k].iter().collect()
+            };
+            let opens = word_before.is_empty()
+                || word_before.starts_with(char::is_uppercase)
+                || matches!(word_before.as_str(), "and" | "but" | "then" | "so");
+            if name.is_empty()
+                || !opens
+                || name
+                    .split_whitespace()
+                    .any(|w| !w.starts_with(char::is_uppercase))
+                || !plausible(&caps)
+                || PRONOUNS.contains(&lower.as_str())
+                || SUBJECT_PRONOUNS.contains(&lower.as_str())
+                || name.starts_with("The ")
+                || name.starts_with("A ")
+                || known
+                || unnamed_phrase(&lower)
+                || lower
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| BODIES.contains(&w))
+                || self.in_quote(start)
+                || !fits(None, name)
+            {
+                continue;
+            }
+            last = Some(name.to_string());
+        }
+        last
+    }
+
     /// "it said", "the ministry said": the organisation last named as a subject before `pos`.
     fn subject_org(&self, pos: u32) -> Option<&PersonMention> {
         self.referent(pos, 600, false, &|_, _| true)
@@ -1313,7 +1406,7 @@ fn speaker_of(
     end: usize,
     reach: usize,
     quote_open: usize,
-    recent: &[(Option<String>, Option<String>)],
+    recent: &[Recent],
 ) -> (Option<String>, Option<String>) {
     let (people, gaz) = (ctx.people, ctx.gaz);
     let (s, e, r) = (start as u32, end as u32, reach.max(end) as u32);
@@ -1513,13 +1606,41 @@ fn speaker_of(
         } else {
             1000
         };
+        let fits_recent = |r: &&Recent| {
+            let (name, id) = &r.speaker;
+            name.as_deref().is_some_and(|n| fits(id.as_deref(), n))
+        };
         if let Some(m) = ctx.referent(before, window, true, &fits) {
+            // Someone the entity pass did not know, named after that mention, is nearer:
+            // "…," said Bill Richardson, … / "…," he told USA TODAY; "Kazianis said …" / "…,"
+            // he said.
+            if let Some(r) = recent
+                .iter()
+                .filter(fits_recent)
+                .find(|r| r.named_at.is_some_and(|at| at >= m.end as usize))
+            {
+                return r.speaker.clone();
+            }
+            // (A referent that is no subject, "Kazianis said … the regime of Kim Jong Un",
+            // yields to such a name earlier in its paragraph.)
+            let floor = if is_subject(ctx.chars, m.start as usize, m.end as usize) {
+                m.end as usize
+            } else {
+                let lo = (m.start as usize).saturating_sub(600);
+                ctx.chars[lo..m.start as usize]
+                    .iter()
+                    .rposition(|&c| c == '\n')
+                    .map_or(lo, |p| lo + p)
+            };
+            if let Some(name) = ctx.named_subject(floor, before as usize, &fits) {
+                return (Some(name), None);
+            }
             return m.speaker();
         }
         return recent
             .iter()
-            .find(|(name, id)| name.as_deref().is_some_and(|n| fits(id.as_deref(), n)))
-            .cloned()
+            .find(fits_recent)
+            .map(|r| r.speaker.clone())
             .unwrap_or((None, None));
     }
     // "the president" stands for someone named before; "the official", "the diplomat" are
