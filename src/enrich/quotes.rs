@@ -300,6 +300,7 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         let found = (!ended)
             .then(|| attribution_after(&chars, close + 1, next_open))
             .flatten()
+            .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| {
                 (!fragment)
@@ -310,6 +311,11 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 continued
                     .is_none()
                     .then(|| ctx.subject_before(open))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!fragment && continued.is_none())
+                    .then(|| reported_before(&chars, prev_end, open))
                     .flatten()
             });
         // "Steele issued a statement saying: \"…\"": the statement's author speaks.
@@ -851,6 +857,100 @@ fn attribution_after(
     ))
 }
 
+/// A quote paragraph signed on the next line, as in column round-ups: "…" / "Hal Brands,
+/// Bloomberg". The signature: two to eight capitalised words (names joined by "and" or "&"),
+/// the first a known given name, a comma, and one to five capitalised words (the outlet).
+fn byline_after(ctx: &Context, close: usize) -> Option<(usize, usize, String, usize)> {
+    let chars = ctx.chars;
+    let mut i = close + 1;
+    while i < chars.len() && chars[i] != '\n' {
+        if !(chars[i].is_whitespace() || matches!(chars[i], '.' | ',' | '"' | '”')) {
+            return None;
+        }
+        i += 1;
+    }
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let line_end = chars[i..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |p| i + p);
+    if line_end - i > 100 {
+        return None;
+    }
+    let line: String = chars[i..line_end].iter().collect();
+    let (names, outlet) = line.trim_end().split_once(", ")?;
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    let name_words: Vec<&str> = names.split_whitespace().collect();
+    let outlet_words: Vec<&str> = outlet.split_whitespace().collect();
+    let first = name_words.first()?.to_lowercase();
+    let ok = (2..=8).contains(&name_words.len())
+        && name_words
+            .iter()
+            .all(|w| capitalised(w) || matches!(*w, "and" | "&"))
+        && (1..=5).contains(&outlet_words.len())
+        && outlet_words.iter().all(|w| capitalised(w))
+        && !outlet.contains([',', ':', '"', '“'])
+        && ctx.gaz.first_names.contains(&first);
+    ok.then(|| {
+        let end = i + names.chars().count();
+        (i, end, "wrote".to_string(), end)
+    })
+}
+
+/// A quote right after a sentence that reports the same speaker's words: "Siluanov said there
+/// were no plans to ban the dollar. / “Of course, the government has no such plans.”" The
+/// sentence ends just before the quote (a paragraph break may stand between) and holds no quote.
+fn reported_before(
+    chars: &[char],
+    floor: usize,
+    open: usize,
+) -> Option<(usize, usize, String, usize)> {
+    let mut k = open;
+    let mut breaks = 0;
+    while k > floor && chars[k - 1].is_whitespace() {
+        breaks += usize::from(chars[k - 1] == '\n');
+        k -= 1;
+    }
+    if k <= floor || breaks > 2 || chars[k - 1] != '.' || abbreviation(chars, k - 1) {
+        return None;
+    }
+    let dot = k - 1;
+    let mut start = dot;
+    while start > floor && dot - start < 300 {
+        let c = chars[start - 1];
+        if c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, start - 1)) {
+            break;
+        }
+        if matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
+            return None;
+        }
+        start -= 1;
+    }
+    let s: String = chars[start..dot].iter().collect();
+    if !mentions_verb(&s) {
+        return None;
+    }
+    let (caps, _) = last_plausible(&patterns().sentence_sv_bounded, &s);
+    let caps = caps?;
+    let (at, sp) = speaker_span(&caps)?;
+    // A name or a pronoun: "The president said …" is too often someone else's report.
+    if !sp.starts_with(char::is_uppercase) || sp.starts_with("The ") || sp.starts_with("A ") {
+        if !PRONOUNS.contains(&sp) {
+            return None;
+        }
+    }
+    let offset = |b: usize| start + s[..b].chars().count();
+    let v = caps.name("v")?;
+    Some((
+        offset(at),
+        offset(at + sp.len()),
+        v.as_str().to_lowercase(),
+        offset(v.start()),
+    ))
+}
+
 /// A quote opening a sentence or paragraph right after one that ends "…, envoy Steve Witkoff
 /// said.", "as the prime minister continues." or "As a caveat he added:".
 fn attribution_above(
@@ -1080,10 +1180,11 @@ impl Context<'_> {
         while end > 0 && chars[end - 1].is_whitespace() {
             end -= 1;
         }
-        if chars[end..open].contains(&'\n') {
-            if end == 0 || chars[end - 1] != ':' {
-                return None;
-            }
+        if chars[end..open].contains(&'\n') && (end == 0 || chars[end - 1] != ':') {
+            return None;
+        }
+        let colon = end > 0 && chars[end - 1] == ':';
+        if colon {
             end -= 1;
         }
         let mut start = end;
@@ -1117,7 +1218,17 @@ impl Context<'_> {
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
             .map(str::to_lowercase)
-            .find(|w| speech_verbs().contains(&w.as_str()) || STANCE_VERBS.contains(&w.as_str()))?;
+            .find(|w| {
+                speech_verbs().contains(&w.as_str())
+                    || STANCE_VERBS.contains(&w.as_str())
+                    // "Obama included in his closing remarks:"
+                    || (colon
+                        && matches!(
+                            w.as_str(),
+                            "remarks" | "statement" | "speech" | "interview" | "letter" | "address"
+                                | "testimony" | "tweet" | "post" | "email" | "message"
+                        ))
+            })?;
         Some((s0, s1, verb, s1))
     }
 

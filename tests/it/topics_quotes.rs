@@ -354,6 +354,12 @@ fn appositions_titled_names_unnamed_fragments_and_unknown_referents() {
         ("\"We need talks on statehood for the region,\" Vladimir Putin was quoted as saying by news agencies.", "We need talks on statehood for the region,", "Vladimir Putin"),
         // A quote that ends its sentence inside the marks is not continued by the next one.
         ("Nikki Haley called the sanctions the strongest \"in a generation.\" Donald Trump was equally pleased, tweeting: \"The Security Council just voted to sanction North Korea!\"", "The Security Council just voted to sanction North Korea!", "Donald Trump"),
+        // A column round-up: the excerpt is signed on the next line, "Name, Outlet".
+        ("The debate over the alliance went on.\n\n\"The alliance has never looked so divided, and the summit will not fix that.\"\n\nLaura Chen, Foreign Policy Weekly\n\nOthers disagreed.", "The alliance has never looked so divided, and the summit will not fix that.", "Laura Chen"),
+        // A quote paragraph right after a sentence reporting the same speaker's words.
+        ("Anton Siluanov said there were no plans to ban the dollar in Russia.\n\n\"Of course, the government has no such plans. That would be a dead end.\"", "Of course, the government has no such plans. That would be a dead end.", "Anton Siluanov"),
+        // A speech named by a noun before a colon.
+        ("Barack Obama included in his closing remarks:\n\n\"The danger for the world is an America that turns away from it.\"", "The danger for the world is an America that turns away from it.", "Barack Obama"),
     ];
     assert_quote_field(&cases, "speaker");
 }
