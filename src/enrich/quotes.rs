@@ -936,10 +936,10 @@ fn reported_before(
     let caps = caps?;
     let (at, sp) = speaker_span(&caps)?;
     // A name or a pronoun: "The president said …" is too often someone else's report.
-    if !sp.starts_with(char::is_uppercase) || sp.starts_with("The ") || sp.starts_with("A ") {
-        if !PRONOUNS.contains(&sp) {
-            return None;
-        }
+    let described =
+        !sp.starts_with(char::is_uppercase) || sp.starts_with("The ") || sp.starts_with("A ");
+    if described && !PRONOUNS.contains(&sp) {
+        return None;
     }
     let offset = |b: usize| start + s[..b].chars().count();
     let v = caps.name("v")?;
