@@ -30,17 +30,16 @@ pub fn run(
     }
     let mut req = Request::matching(&query, &filters);
     req.limit = MAX_ARTICLES;
+    // Words without a field must be in a quote (`quote_text`), not anywhere in the article.
+    req.scope = crate::search::Scope::Quote;
     req.sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,
     };
     let results = engine.search(&req)?;
-    // The quote itself must contain the query's words (folded), not just its article.
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1 && !matches!(*w, "AND" | "OR" | "NOT"))
-        .map(fold)
-        .collect();
+    // The article matched on the words of its quotes; each quote listed must contain them
+    // itself (folded): all of them, or any with OR.
+    let (words, any) = quote_words(&query);
     let mut quotes = Vec::new();
     for hit in &results.hits {
         let a = &hit.article;
@@ -50,7 +49,14 @@ pub fn run(
                 continue;
             }
             let text = fold(&q.text);
-            if !words.is_empty() && !words.iter().any(|w| text.contains(w.as_str())) {
+            let has = |w: &String| text.contains(w.as_str());
+            if !words.is_empty()
+                && !(if any {
+                    words.iter().any(has)
+                } else {
+                    words.iter().all(has)
+                })
+            {
                 continue;
             }
             quotes.push(QuoteOut {
@@ -132,4 +138,52 @@ pub fn run(
     } else {
         super::SUCCESS
     })
+}
+
+/// The words a listed quote must contain, folded, and whether any one of them is enough (the
+/// query has OR). Negated words (`-w`, `NOT w`) and other fields (`person:…`) are left out.
+fn quote_words(query: &str) -> (Vec<String>, bool) {
+    let mut words = Vec::new();
+    let mut negated = false;
+    for token in query.split_whitespace() {
+        match token {
+            "AND" | "OR" | "&&" | "||" => continue,
+            "NOT" => {
+                negated = true;
+                continue;
+            }
+            _ => {}
+        }
+        let skip = std::mem::take(&mut negated) || token.starts_with(['-', '!']);
+        let text = match token.trim_start_matches(['+', '(', '"']).split_once(':') {
+            Some((field, rest)) if matches!(field, "quote" | "quotes" | "text" | "all") => rest,
+            Some(_) => continue,
+            None => token,
+        };
+        if skip {
+            continue;
+        }
+        words.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+                .map(fold),
+        );
+    }
+    let any = query.split_whitespace().any(|t| t == "OR" || t == "||");
+    (words, any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_words;
+
+    #[test]
+    fn words_a_quote_must_contain() {
+        let (w, any) = quote_words("\"security guarantees\" -Russia person:putin");
+        assert_eq!(w, ["security", "guarantees"]);
+        assert!(!any);
+        let (w, any) = quote_words("ceasefire OR truce NOT sanctions quote:Waffenruhe");
+        assert_eq!(w, ["ceasefire", "truce", "waffenruhe"]);
+        assert!(any);
+    }
 }

@@ -139,6 +139,7 @@ pub fn run(
         offset: args.offset,
         snippet_chars: SNIPPET_CHARS,
         dedupe: args.dedupe.then_some(args.threshold),
+        scope: Default::default(),
     };
     if args.limit == 0 {
         anyhow::bail!("--limit must be at least 1 (use --count for the number of matches)");

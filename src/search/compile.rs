@@ -44,13 +44,17 @@ fn suggest_field(name: &str) -> String {
 }
 
 const FIELD_NAMES: &str =
-    "title, body, text, outlet, domain, lang, url, id, path, author, dateline, person, org, place, topic, date, words";
+    "title, body, text, quote, outlet, domain, lang, url, id, path, author, dateline, person, org, place, topic, date, words";
 
-#[derive(Clone, Copy)]
-enum Scope {
+/// Which text fields a query word searches.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Scope {
+    #[default]
     TitleAndBody,
     Title,
     Body,
+    /// The words of the article's direct quotes (`quote:`).
+    Quote,
 }
 
 #[derive(Clone, Copy)]
@@ -75,6 +79,8 @@ pub struct Compiler<'a> {
     pub outlets: &'a OutletTable,
     /// Analysed body/title terms, for highlighting snippets.
     pub highlight: BTreeSet<String>,
+    /// What a word without a field searches (`attache quotes` searches the quotes).
+    pub default_scope: Scope,
 }
 
 impl<'a> Compiler<'a> {
@@ -84,13 +90,16 @@ impl<'a> Compiler<'a> {
             langs,
             outlets,
             highlight: BTreeSet::new(),
+            default_scope: Scope::default(),
         }
     }
 
     fn kind(&self, field: Option<&str>) -> Result<Kind, CompileError> {
         let f = self.fields;
         Ok(match field.map(str::to_lowercase).as_deref() {
-            None | Some("text") | Some("all") => Kind::Text(Scope::TitleAndBody),
+            None => Kind::Text(self.default_scope),
+            Some("text") | Some("all") => Kind::Text(Scope::TitleAndBody),
+            Some("quote") | Some("quotes") => Kind::Text(Scope::Quote),
             Some("title") => Kind::Text(Scope::Title),
             Some("body") => Kind::Text(Scope::Body),
             Some("outlet") | Some("source") => Kind::Keyword(f.outlet, KeywordNorm::Outlet),
@@ -121,6 +130,7 @@ impl<'a> Compiler<'a> {
             Scope::TitleAndBody => vec![(self.fields.title, 2.0), (self.fields.body, 1.0)],
             Scope::Title => vec![(self.fields.title, 1.0)],
             Scope::Body => vec![(self.fields.body, 1.0)],
+            Scope::Quote => vec![(self.fields.quote_text, 1.0)],
         }
     }
 

@@ -18,6 +18,7 @@ use crate::enrich::entities::EntityType;
 use crate::index::{self, tokenizer, AttacheIndex, IndexError};
 use crate::ingest::language;
 use crate::ingest::{Article, OutletTable};
+pub use compile::Scope;
 use compile::{CompileError, Compiler};
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +78,8 @@ pub struct Request {
     pub snippet_chars: usize,
     /// One hit per story, copies clustered at this similarity.
     pub dedupe: Option<f64>,
+    /// What query words without a field search.
+    pub scope: Scope,
 }
 
 impl Request {
@@ -91,6 +94,7 @@ impl Request {
             offset: 0,
             snippet_chars: 0,
             dedupe: None,
+            scope: Scope::default(),
         }
     }
 }
@@ -146,6 +150,7 @@ impl<'a> Engine<'a> {
     pub fn query(&self, req: &Request) -> Result<(Box<dyn Query>, Compiler<'_>), SearchError> {
         let ast = parser::parse(&req.query)?;
         let mut compiler = Compiler::new(&self.index.fields, &self.langs, self.outlets);
+        compiler.default_scope = req.scope;
         let text = compiler.compile(&ast)?;
         let mut clauses = vec![(Occur::Must, text)];
         for filter in self.filters(&mut compiler, &req.filters)? {

@@ -457,6 +457,41 @@ fn topic_and_quote_filters_match_brute_force_counts() {
         .count();
     assert_eq!(quotes.len(), want);
     assert!(quotes.iter().all(|q| q["speaker"] == "Marco Rubio"));
+    // `quote:` searches the words of the quotes only; `attache quotes WORD` lists exactly the
+    // quotes that contain the word, from articles that quote it (brute force over the
+    // extracted quotes).
+    let quoted = |q: &serde_json::Value| {
+        q["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("ceasefire")
+    };
+    let articles = recs
+        .iter()
+        .filter(|r| r["quotes"].as_array().unwrap().iter().any(quoted))
+        .count();
+    let r = run_ix(&repo(), &idx, &["search", "ceasefire", "--count"]);
+    let mentioning: usize = r.stdout.trim().parse().unwrap();
+    assert!(
+        articles > 0 && articles < mentioning,
+        "{articles} {mentioning}"
+    );
+    let r = run_ix(&repo(), &idx, &["search", "quote:ceasefire", "--count"]);
+    assert_eq!(r.stdout.trim(), articles.to_string(), "{}", r.stderr);
+    let r = run_ix(
+        &repo(),
+        &idx,
+        &["quotes", "ceasefire", "--format", "json", "-n", "1000"],
+    );
+    let listed = r.json()["quotes"].as_array().unwrap().clone();
+    let want = recs
+        .iter()
+        .flat_map(|r| r["quotes"].as_array().unwrap().iter())
+        .filter(|q| quoted(q))
+        .count();
+    assert_eq!(listed.len(), want);
+    assert!(listed.iter().all(quoted));
 }
 
 #[test]
