@@ -156,7 +156,7 @@ fn quote_words(query: &str) -> (Vec<String>, bool) {
         }
         let skip = std::mem::take(&mut negated) || token.starts_with(['-', '!']);
         let text = match token.trim_start_matches(['+', '(', '"']).split_once(':') {
-            Some((field, rest)) if matches!(field, "quote" | "quotes" | "text" | "all") => rest,
+            Some(("quote" | "quotes" | "text" | "all", rest)) => rest,
             Some(_) => continue,
             None => token,
         };
