@@ -86,6 +86,7 @@ pub fn parse_line(line: &str) -> Result<Request, String> {
         offset: 0,
         snippet_chars: SNIPPET_CHARS,
         dedupe: None,
+        scope: Default::default(),
     };
     for pair in spec.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let (k, v) = pair
