@@ -160,7 +160,7 @@ struct Patterns {
     before_vs: Regex,
     /// Anywhere earlier in the sentence (a partial quote): "McDonough said … because".
     sentence_sv: Regex,
-    /// `after_sv` and `sentence_sv` with the apposition bounded to 80 characters, as the
+    /// `after_sv` and `sentence_sv` with the apposition bounded to 120 characters, as the
     /// attribution rules want it. The patterns above leave it unbounded because a counted
     /// repetition in an unanchored pattern made the lazy DFA build states at almost every
     /// comma; these run only when a match there has a longer apposition (rare), and give
@@ -176,12 +176,12 @@ struct Patterns {
 const ADVERBS: &str = r"(?:has|had|have|also|later|then|previously|once|even|again|publicly|repeatedly|himself|herself|itself|themselves|(?:was|were)\s+quoted\s+as|that\s+day|on\s+\w+day)";
 
 const APPOSITION: &str = r"(?P<ap>[^,]+)";
-const APPOSITION_BOUNDED: &str = r"(?P<ap>[^,]{1,80})";
+const APPOSITION_BOUNDED: &str = r"(?P<ap>[^,]{1,120})";
 
 /// A match whose apposition the bounded patterns would not accept.
 fn long_apposition(caps: &regex::Captures) -> bool {
     caps.name("ap")
-        .is_some_and(|a| a.as_str().chars().count() > 80)
+        .is_some_and(|a| a.as_str().chars().count() > 120)
 }
 
 fn after_sv(apposition: &str) -> String {
