@@ -1652,6 +1652,13 @@ fn speaker_of(
                 | "они"
                 | "вони"
         );
+    // "…," the statement continued: the author of the statement quoted just before.
+    let chars_of = |t: &str| t.chars().collect::<Vec<char>>();
+    if first == "the" && document(&chars_of(text)) {
+        if let Some(r) = recent.first() {
+            return r.speaker.clone();
+        }
+    }
     // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
     // is an apposition to the name right before it.
     if matches!(first, "a" | "an" | "the") {

@@ -358,6 +358,10 @@ fn appositions_titled_names_unnamed_fragments_and_unknown_referents() {
         ("The debate over the alliance went on.\n\n\"The alliance has never looked so divided, and the summit will not fix that.\"\n\nLaura Chen, Foreign Policy Weekly\n\nOthers disagreed.", "The alliance has never looked so divided, and the summit will not fix that.", "Laura Chen"),
         // A quote paragraph right after a sentence reporting the same speaker's words.
         ("Anton Siluanov said there were no plans to ban the dollar in Russia.\n\n\"Of course, the government has no such plans. That would be a dead end.\"", "Of course, the government has no such plans. That would be a dead end.", "Anton Siluanov"),
+        // "the statement" after a quote is the author of the statement quoted before it.
+        ("\"Clinton should step aside,\" Donald Trump said in a statement released by his campaign.\n\n\"If we do not get tough real fast, we will not have a country left,\" the statement continued.", "If we do not get tough real fast, we will not have a country left,", "Donald Trump"),
+        // An abbreviation inside an unnamed source's description; the fragment is kept.
+        ("A U.S. intelligence official told reporters the review was completed \"early this year.\" Others disagreed.", "early this year.", ""),
         // A speech named by a noun before a colon.
         ("Barack Obama included in his closing remarks:\n\n\"The danger for the world is an America that turns away from it.\"", "The danger for the world is an America that turns away from it.", "Barack Obama"),
     ];
