@@ -5,6 +5,7 @@
 //! said: "…" / according to X, "…"), in en, de, fr, es, ru, uk. The speaker is linked to the
 //! entity mentioned there; pronouns and titles refer to the last person named before.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -1548,9 +1549,28 @@ fn verb_follows(chars: &[char], pos: usize) -> bool {
             break;
         }
     }
-    speech_verbs().iter().chain(STANCE_VERBS).any(|v| {
-        rest.strip_prefix(v)
-            .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+    starts_with_verb(rest)
+}
+
+/// `s` opens with a speech or stance verb, as a whole word. The verbs are looked up by their
+/// first word: trying each of them in turn showed in profiles (this runs for every mention a
+/// referent search looks at).
+fn starts_with_verb(s: &str) -> bool {
+    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for &v in speech_verbs().iter().chain(STANCE_VERBS) {
+            let first = v.split(' ').next().unwrap_or(v);
+            m.entry(first).or_default().push(v);
+        }
+        m
+    });
+    let first = s.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    by_first.get(first).is_some_and(|verbs| {
+        verbs.iter().any(|v| {
+            s.strip_prefix(v)
+                .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+        })
     })
 }
 
