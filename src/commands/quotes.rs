@@ -141,35 +141,45 @@ pub fn run(
 }
 
 /// The words a listed quote must contain, folded, and whether any one of them is enough (the
-/// query has OR). Negated words (`-w`, `NOT w`) and other fields (`person:…`) are left out.
+/// query has OR): the plain terms and phrases of the parsed query, not under NOT, in the
+/// default or a quote field. Fuzzy terms, ranges and other fields add none.
 fn quote_words(query: &str) -> (Vec<String>, bool) {
-    let mut words = Vec::new();
-    let mut negated = false;
-    for token in query.split_whitespace() {
-        match token {
-            "AND" | "OR" | "&&" | "||" => continue,
-            "NOT" => {
-                negated = true;
-                continue;
+    use crate::search::parser::{parse, Node, TermKind};
+    fn collect(node: &Node, words: &mut Vec<String>, any: &mut bool) {
+        let quote_field = |f: &Option<String>| {
+            f.as_deref().is_none_or(|f| {
+                matches!(
+                    f.to_lowercase().as_str(),
+                    "quote" | "quotes" | "text" | "all"
+                )
+            })
+        };
+        let mut add = |text: &str| {
+            words.extend(
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() > 1)
+                    .map(fold),
+            )
+        };
+        match node {
+            Node::Term { field, text, kind } if quote_field(field) => {
+                if !matches!(kind, TermKind::Fuzzy(_)) {
+                    add(text);
+                }
+            }
+            Node::Phrase { field, text, .. } if quote_field(field) => add(text),
+            Node::And(children) => children.iter().for_each(|c| collect(c, words, any)),
+            Node::Or(children) => {
+                *any = true;
+                children.iter().for_each(|c| collect(c, words, any));
             }
             _ => {}
         }
-        let skip = std::mem::take(&mut negated) || token.starts_with(['-', '!']);
-        let text = match token.trim_start_matches(['+', '(', '"']).split_once(':') {
-            Some(("quote" | "quotes" | "text" | "all", rest)) => rest,
-            Some(_) => continue,
-            None => token,
-        };
-        if skip {
-            continue;
-        }
-        words.extend(
-            text.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() > 1)
-                .map(fold),
-        );
     }
-    let any = query.split_whitespace().any(|t| t == "OR" || t == "||");
+    let (mut words, mut any) = (Vec::new(), false);
+    if let Ok(ast) = parse(query) {
+        collect(&ast, &mut words, &mut any);
+    }
     (words, any)
 }
 
@@ -182,8 +192,15 @@ mod tests {
         let (w, any) = quote_words("\"security guarantees\" -Russia person:putin");
         assert_eq!(w, ["security", "guarantees"]);
         assert!(!any);
-        let (w, any) = quote_words("ceasefire OR truce NOT sanctions quote:Waffenruhe");
+        let (w, any) = quote_words("(ceasefire OR truce) NOT sanctions quote:Waffenruhe");
         assert_eq!(w, ["ceasefire", "truce", "waffenruhe"]);
         assert!(any);
+        // Ranges, other fields and negated phrases add no words.
+        let (w, _) =
+            quote_words("ceasefire date:[2010-01-01 TO 2030-12-31] title:\"Trump promises\"");
+        assert_eq!(w, ["ceasefire"]);
+        let (w, any) = quote_words("ceasefire -\"security guarantees\" NOT (truce OR peace)");
+        assert_eq!(w, ["ceasefire"]);
+        assert!(!any);
     }
 }

@@ -142,7 +142,7 @@ const PRONOUNS: &[&str] = &[
 /// Kanzler"). Unnamed sources without an article ("U.S. officials") are `unnamed_source`'s:
 /// as an alternative here they made the lazy DFA build states all the time. Letters are spelled
 /// out for the Latin and Cyrillic scripts: Unicode classes made the lazy DFA slow.
-const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?-u:\b)(?:he|she|it|who|they|er|sie|il|elle|ils|ella|ellos)(?-u:\b)|él|он|она|они|він|вона|вони|(?-u:\b)(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-.]*\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
+const SPEAKER: &str = r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*\s+)*(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)(?:\s+(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ'’.\-]*)|von|van|der|de|da|al|bin|ibn|la|le|del))*|(?-u:\b)(?:he|she|it|who|they|er|sie|il|elle|ils|ella|ellos)(?-u:\b)|él|он|она|они|він|вона|вони|(?-u:\b)(?:the|The|a|A|an|An|one|der|die|das|ein|eine|le|la|les|un|une|el|los|un|una)\s+(?:(?:(?:[A-Z]\.)+|[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)\s+){0,4}?[A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]+)";
 
 struct Patterns {
     /// After the closing mark: speaker then verb ("Rubio said").
@@ -301,8 +301,8 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         let found = (!ended)
             .then(|| attribution_after(&chars, close + 1, next_open))
             .flatten()
-            .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
             .or_else(|| attribution_before(&chars, prev_end, open))
+            .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
             .or_else(|| {
                 (!fragment)
                     .then(|| attribution_above(&chars, prev_end, open))
@@ -839,7 +839,15 @@ fn attribution_after(
     {
         let rest = &s[sp_end..];
         let stop = rest.find([',', '.', ';', ':', '\n']).unwrap_or(rest.len());
-        if rest[..stop].split_whitespace().count() <= 4 {
+        // Not into a complement: "said the spokesman for Donald Trump" is the spokesman.
+        let words: Vec<&str> = rest[..stop].split_whitespace().collect();
+        let free = words.iter().all(|w| {
+            !matches!(
+                *w,
+                "for" | "of" | "to" | "in" | "at" | "on" | "with" | "from" | "by" | "about"
+            )
+        });
+        if free && words.len() <= 4 {
             sp_end += rest[..stop].trim_end().len();
         }
     }
@@ -893,6 +901,10 @@ fn byline_after(ctx: &Context, close: usize) -> Option<(usize, usize, String, us
         && (1..=5).contains(&outlet_words.len())
         && outlet_words.iter().all(|w| capitalised(w))
         && !outlet.contains([',', ':', '"', '“'])
+        // A photo credit ("Andrew Harnik, Getty Images") signs no words.
+        && !outlet_words
+            .iter()
+            .any(|w| matches!(*w, "Images" | "Photo" | "Photos" | "Pictures" | "AP" | "AFP" | "EPA" | "Reuters"))
         && ctx.gaz.first_names.contains(&first);
     ok.then(|| {
         let end = i + names.chars().count();
@@ -1052,7 +1064,6 @@ fn abbreviation(chars: &[char], dot: usize) -> bool {
                 | "del"
                 | "vt"
                 | "wyo"
-                | "jan"
                 | "feb"
                 | "aug"
                 | "sept"
@@ -1309,7 +1320,9 @@ impl Context<'_> {
                 {
                     b -= 1;
                 }
-                if b == start || !chars[b].is_uppercase() {
+                // (A word ending a sentence, "Beijing.", is not part of the name.)
+                let sentence_end = words > 0 && chars[start - 1] == '.' && start - b > 2;
+                if b == start || !chars[b].is_uppercase() || sentence_end {
                     break;
                 }
                 start = b;
@@ -1333,6 +1346,11 @@ impl Context<'_> {
                 .unwrap_or(&name);
             let start = end - name.chars().count();
             let lower = name.to_lowercase();
+            // One word is a person only when the article named someone with it as a surname
+            // ("Harry Kazianis … Kazianis said"), not "China said", "Democrats said".
+            if !name.contains(' ') && !surname_of_a_name(&chars[..start], name) {
+                continue;
+            }
             // (Someone the entity pass found is the referent's business.)
             let known = self
                 .people
@@ -1585,6 +1603,24 @@ fn mentions_verb(s: &str) -> bool {
     .is_match(s)
 }
 
+/// `word` follows another capitalised word somewhere in `text` ("Harry Kazianis").
+fn surname_of_a_name(text: &[char], word: &str) -> bool {
+    let w: Vec<char> = word.chars().collect();
+    let n = w.len();
+    (1..text.len().saturating_sub(n)).any(|i| {
+        text[i..i + n] == w[..]
+            && text[i - 1] == ' '
+            && text.get(i + n).is_none_or(|c| !c.is_alphabetic())
+            && {
+                let mut b = i - 1;
+                while b > 0 && (text[b - 1].is_alphabetic() || text[b - 1] == '.') {
+                    b -= 1;
+                }
+                b < i - 1 && text[b].is_uppercase()
+            }
+    })
+}
+
 /// The speech verbs as one automaton, to find them in a window of text.
 fn verb_matcher() -> &'static aho_corasick::AhoCorasick {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
@@ -1679,19 +1715,23 @@ fn speaker_of(
             return r.speaker.clone();
         }
     }
-    // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
-    // is an apposition to the name right before it.
-    if matches!(first, "a" | "an" | "the") {
-        if let Some(named) = name_before(ctx, start, end) {
-            return named;
-        }
-    }
     // "(A) Department of Defense official tells NPR", "Kremlin spokesman", "State Department
     // officials", "Putin's spokesman": a description of someone unnamed, not the body or the
     // person it names.
     // (Unless a person stands in apposition: "the Kremlin spokesman, Dmitry Peskov, said".)
     let owned = lower.contains("'s ") || lower.contains("’s ");
     let apposed = || overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3);
+    // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
+    // is an apposition to the name right before it (unless a name follows it: "the French
+    // president, Emmanuel Macron, said").
+    if matches!(first, "a" | "an" | "the") {
+        if let Some(m) = apposed() {
+            return m.speaker();
+        }
+        if let Some(named) = name_before(ctx, start, end) {
+            return named;
+        }
+    }
     if let Some(last) = lower.split_whitespace().next_back() {
         if GENERIC_SPEAKERS.contains(&last.trim_matches(|c: char| !c.is_alphabetic()))
             && (owned || !overlapping(e).any(|m| m.person))
@@ -1729,6 +1769,32 @@ fn speaker_of(
             return m.speaker();
         }
         return (Some(named.to_string()), None);
+    }
+    // "the spokesman for Donald Trump", "the widow of Alexei Navalny": someone in a role
+    // toward the person named, not that person.
+    let phrase: Vec<&str> = lower.split_whitespace().collect();
+    if phrase.windows(2).any(|w| {
+        matches!(w[1], "for" | "of" | "to")
+            && (GENERIC_SPEAKERS.contains(&w[0])
+                || matches!(
+                    w[0],
+                    "lawyer"
+                        | "lawyers"
+                        | "attorney"
+                        | "attorneys"
+                        | "widow"
+                        | "wife"
+                        | "husband"
+                        | "son"
+                        | "daughter"
+                        | "brother"
+                        | "sister"
+                        | "friend"
+                        | "colleague"
+                        | "biographer"
+                ))
+    }) {
+        return (None, None);
     }
     // "Federation Council Speaker Valentina Matviyenko": the person, not the body named first.
     // ("a White House official" is nobody's name; "an emotional Mr. Obama" is.)
@@ -1835,11 +1901,9 @@ fn speaker_of(
             // Someone the entity pass did not know, named after that mention, is nearer:
             // "…," said Bill Richardson, … / "…," he told USA TODAY; "Kazianis said …" / "…,"
             // he said.
-            if let Some(r) = recent
-                .iter()
-                .filter(fits_recent)
-                .find(|r| r.named_at.is_some_and(|at| at >= m.end as usize))
-            {
+            if let Some(r) = recent.iter().filter(fits_recent).find(|r| {
+                r.speaker.1.is_none() && r.named_at.is_some_and(|at| at >= m.end as usize)
+            }) {
                 return r.speaker.clone();
             }
             // (A referent that is no subject, "Kazianis said … the regime of Kim Jong Un",
@@ -1933,8 +1997,10 @@ fn speaker_of(
     )
 }
 
-/// The name right before ", " at `start`, for a phrase at `start..end` that a comma closes:
-/// a person the entity pass found, else two to four capitalised words as written.
+/// The name right before ", " at `start`, for a phrase at `start..end` that a comma closes
+/// ("Benjamin J. Rhodes, a deputy national security adviser, said"): a person the entity pass
+/// found, else two to five capitalised words as written. The name must open its clause:
+/// not "After meeting President Barack Obama, a senior official, …", not "Last Tuesday, …".
 fn name_before(
     ctx: &Context,
     start: usize,
@@ -1949,17 +2015,9 @@ fn name_before(
         return None;
     }
     let end = start - 2;
-    let hi = ctx.people.partition_point(|m| (m.start as usize) < end);
-    if let Some(m) = ctx.people[..hi]
-        .iter()
-        .rev()
-        .find(|m| m.person && m.end as usize == end)
-    {
-        return Some(m.speaker());
-    }
     let mut b = end;
     let mut words = 0;
-    while words < 4 {
+    while words < 5 {
         let w_end = b;
         while b > 0 && (chars[b - 1].is_alphabetic() || matches!(chars[b - 1], '.' | '-' | '\'')) {
             b -= 1;
@@ -1977,9 +2035,16 @@ fn name_before(
     while chars[b].is_whitespace() {
         b += 1;
     }
+    let mut k = b;
+    while k > 0 && chars[k - 1] == ' ' {
+        k -= 1;
+    }
+    let opens_clause =
+        k == 0 || matches!(chars[k - 1], '\n' | ',' | '.' | ';' | ':' | '"' | '“' | '(');
     let name: String = chars[b..end].iter().collect();
-    // "In Estonia, the US vice-president warned": an opening phrase, not a name.
-    let opener = name.split_whitespace().next().is_some_and(|w| {
+    let mut name_words = name.split_whitespace();
+    // "In Estonia, …", "Last Tuesday, …": an opening phrase, not a name.
+    let opener = name_words.next().is_some_and(|w| {
         matches!(
             w,
             "In" | "At"
@@ -2000,10 +2065,79 @@ fn name_before(
                 | "Like"
                 | "Unlike"
                 | "Since"
+                | "Last"
+                | "Next"
+                | "This"
+                | "Early"
+                | "Late"
+                | "Earlier"
+                | "Later"
+                | "Until"
+        )
+    }) || name_words.next_back().is_some_and(|w| {
+        matches!(
+            w,
+            "Monday"
+                | "Tuesday"
+                | "Wednesday"
+                | "Thursday"
+                | "Friday"
+                | "Saturday"
+                | "Sunday"
+                | "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
         )
     });
-    (words >= 2 && !opener).then_some((Some(name), None))
+    if !opens_clause || opener || words == 0 {
+        return None;
+    }
+    let hi = ctx.people.partition_point(|m| (m.start as usize) < end);
+    if let Some(m) = ctx.people[..hi]
+        .iter()
+        .rev()
+        .find(|m| m.person && m.end as usize == end && m.start as usize >= b)
+    {
+        return Some(m.speaker());
+    }
+    (words >= 2).then_some((Some(name), None))
 }
+
+/// Lowercase titles that may stand between a body and a name ("Human Rights Watch researcher
+/// Ole Solvang", "State Department spokeswoman Marie Harf"), besides `GENERIC_SPEAKERS`.
+const TITLES: &[&str] = &[
+    "researcher",
+    "minister",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "chief",
+    "director",
+    "correspondent",
+    "editor",
+    "chairman",
+    "chairwoman",
+    "president",
+    "leader",
+    "negotiator",
+    "commander",
+    "general",
+    "deputy",
+    "press",
+    "foreign",
+    "defense",
+    "defence",
+    "senior",
+];
 
 /// "spokeswoman Marie Harf", ", Eric Schultz": two to four capitalised words at `from`, after a
 /// comma (`apposed`) or after at most two lowercase title words, ending at punctuation or a
@@ -2042,7 +2176,10 @@ fn titled_name(chars: &[char], from: usize, limit: usize, apposed: bool) -> Opti
                 break;
             }
             name = (name.0, i, name.2 + 1);
-        } else if name.2 == 0 && !apposed && lower_words < 2 {
+        } else if name.2 == 0 && !apposed && lower_words < 2 && {
+            let w: String = chars[w0..i].iter().collect();
+            GENERIC_SPEAKERS.contains(&w.as_str()) || TITLES.contains(&w.as_str())
+        } {
             lower_words += 1;
         } else {
             break;
