@@ -162,10 +162,10 @@ fn quote_words(query: &str) -> (Vec<String>, bool) {
             )
         };
         match node {
-            Node::Term { field, text, kind } if quote_field(field) => {
-                if !matches!(kind, TermKind::Fuzzy(_)) {
-                    add(text);
-                }
+            Node::Term { field, text, kind }
+                if quote_field(field) && !matches!(kind, TermKind::Fuzzy(_)) =>
+            {
+                add(text)
             }
             Node::Phrase { field, text, .. } if quote_field(field) => add(text),
             Node::And(children) => children.iter().for_each(|c| collect(c, words, any)),
