@@ -321,7 +321,9 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             });
         // "Steele issued a statement saying: \"…\"": the statement's author speaks.
         let found = match found {
-            Some((a, b, _, _)) if document(&chars[a..b]) => ctx.subject_before(open).or(found),
+            Some((a, b, _, _)) if document(&chars[a..b].iter().collect::<String>()) => {
+                ctx.subject_before(open).or(found)
+            }
             f => f,
         };
         // A fragment a few words after an attributed one continues it ("called it an \"act
@@ -639,8 +641,8 @@ const BODIES: &[&str] = &[
 ];
 
 /// "a statement", "an e-mail": a speaker phrase that names a document, not its author.
-fn document(phrase: &[char]) -> bool {
-    let text: String = phrase.iter().collect::<String>().to_lowercase();
+fn document(phrase: &str) -> bool {
+    let text = phrase.to_lowercase();
     let mut words = text.split_whitespace();
     matches!(
         words.next(),
@@ -1358,17 +1360,7 @@ impl Context<'_> {
                 .any(|m| (m.start as usize) < end && start < m.end as usize);
             // A name and nothing else, opening its clause: not "the Baltic states", not "a
             // Republican of Nebraska".
-            let word_before: String = {
-                let mut k = start;
-                while k > 0 && self.chars[k - 1] == ' ' {
-                    k -= 1;
-                }
-                let mut b = k;
-                while b > 0 && self.chars[b - 1].is_alphabetic() {
-                    b -= 1;
-                }
-                self.chars[b..k].iter().collect()
-            };
+            let word_before = word_before(self.chars, start);
             let opens = word_before.is_empty()
                 || word_before.starts_with(char::is_uppercase)
                 || matches!(word_before.as_str(), "and" | "but" | "then" | "so");
@@ -1603,6 +1595,19 @@ fn mentions_verb(s: &str) -> bool {
     .is_match(s)
 }
 
+/// The word right before `at`, past spaces ("" at the start or after punctuation).
+fn word_before(chars: &[char], at: usize) -> String {
+    let mut k = at;
+    while k > 0 && chars[k - 1] == ' ' {
+        k -= 1;
+    }
+    let mut b = k;
+    while b > 0 && chars[b - 1].is_alphabetic() {
+        b -= 1;
+    }
+    chars[b..k].iter().collect()
+}
+
 /// `word` follows another capitalised word somewhere in `text` ("Harry Kazianis").
 fn surname_of_a_name(text: &[char], word: &str) -> bool {
     let w: Vec<char> = word.chars().collect();
@@ -1669,17 +1674,7 @@ fn speaker_of(
     let lower = text.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     // The phrase may have been matched without its article: "A Department of Defense official".
-    let article_before: String = {
-        let mut k = start;
-        while k > 0 && ctx.chars[k - 1] == ' ' {
-            k -= 1;
-        }
-        let mut b = k;
-        while b > 0 && ctx.chars[b - 1].is_alphabetic() {
-            b -= 1;
-        }
-        ctx.chars[b..k].iter().collect::<String>().to_lowercase()
-    };
+    let article_before = word_before(ctx.chars, start).to_lowercase();
     // "The source close to the White House added": the source, not the White House.
     let close_to = {
         let from = start.saturating_sub(24);
@@ -1709,8 +1704,7 @@ fn speaker_of(
                 | "вони"
         );
     // "…," the statement continued: the author of the statement quoted just before.
-    let chars_of = |t: &str| t.chars().collect::<Vec<char>>();
-    if first == "the" && document(&chars_of(text)) {
+    if first == "the" && document(text) {
         if let Some(r) = recent.first() {
             return r.speaker.clone();
         }
