@@ -168,6 +168,9 @@ struct Patterns {
     /// exactly the bounded patterns' result.
     after_sv_bounded: Regex,
     sentence_sv_bounded: Regex,
+    /// `after_sv` without an apposition, for when its match swallowed a verb: "Marco Rubio
+    /// said Sergei Lavrov, who …, said".
+    after_sv_plain: Regex,
 }
 
 /// The apposition of `after_sv`/`sentence_sv`: ", the spokesman," (any length; bounded in the
@@ -209,6 +212,9 @@ fn patterns() -> &'static Patterns {
         Patterns {
             after_sv: re(after_sv(APPOSITION)),
             after_sv_bounded: re(after_sv(APPOSITION_BOUNDED)),
+            after_sv_plain: re(format!(
+                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+            )),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
             )),
@@ -608,6 +614,9 @@ fn plausible(caps: &regex::Captures) -> bool {
                     | "if"
                     | "close"
                     | "familiar"
+                    | "said"
+                    | "says"
+                    | "told"
             )
         })
 }
@@ -829,6 +838,7 @@ fn attribution_after(
         c => c,
     }
     .filter(plausible)
+    .or_else(|| p.after_sv_plain.captures(&s).filter(plausible))
     .or_else(|| p.after_vs.captures(&s).filter(inverted_after))?;
     let (sp_start, sp) = speaker_span(&caps)?;
     let mut sp_end = sp_start + sp.len();

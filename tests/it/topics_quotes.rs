@@ -240,8 +240,9 @@ fn subjects_continuations_appositions_and_listeners() {
         ("Kaja Kallas on Monday denounced the strikes as \"a deliberate attack on civilians\".", "a deliberate attack on civilians", "kaja-kallas"),
         // After "telling" comes the listener.
         ("Volodymyr Zelensky called it a turning point, telling the NATO allies: \"An attack on one of us is an attack on all of us.\"", "An attack on one of us is an attack on all of us.", "volodymyr-zelensky"),
-        // An apposition over 80 characters is not one: the speaker is the name before "said"
-        // (a pattern that took the long apposition and rejected it afterwards found nobody).
+        // A speaker phrase that swallowed a verb ("Marco Rubio said Sergei Lavrov, who …,
+        // said") is rejected, and the name before the first "said" speaks (a pattern that took
+        // the long apposition and rejected it afterwards found nobody).
         ("\"We will keep talking to Moscow about the prisoners,\" Marco Rubio said Sergei Lavrov, who had spent the whole afternoon in the same room without one word to the press, said.", "We will keep talking to Moscow about the prisoners,", "marco-rubio"),
         // "who" is the name right before it.
         ("Reporters later met Antonio Guterres, who that day said the plan was \"a first step towards a lasting peace\".", "a first step towards a lasting peace", "antonio-guterres"),
