@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{HitFormat, QuotesArgs, SortArg};
 use crate::config;
 use crate::enrich::entities::{fold::fold, Resolver};
+use crate::index::tokenizer;
 use crate::output::{rfc3339, QuoteOut, QuotesOutput};
 use crate::search::{Engine, Request, Sort};
 
@@ -38,7 +39,7 @@ pub fn run(
     };
     let results = engine.search(&req)?;
     // The article matched on the words of its quotes; each quote listed must contain them
-    // itself (folded): all of them, or any with OR.
+    // itself: all of them, or any with OR.
     let (words, any) = quote_words(&query);
     let mut quotes = Vec::new();
     for hit in &results.hits {
@@ -48,8 +49,18 @@ pub fn run(
             if !wanted.is_empty() && !by.as_ref().is_some_and(|b| wanted.contains(b)) {
                 continue;
             }
+            // A word is in the quote as written or as the index sees it: stemmed in the
+            // article's language ("negotiate" finds "negotiations", as the search did).
             let text = fold(&q.text);
-            let has = |w: &String| text.contains(w.as_str());
+            let lang = a.lang.as_deref();
+            let stems: std::collections::HashSet<String> =
+                tokenizer::terms(lang, &q.text).into_iter().collect();
+            let has = |w: &String| {
+                text.contains(w.as_str()) || {
+                    let t = tokenizer::terms(lang, w);
+                    !t.is_empty() && t.iter().all(|x| stems.contains(x))
+                }
+            };
             if !words.is_empty()
                 && !(if any {
                     words.iter().any(has)

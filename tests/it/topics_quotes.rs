@@ -533,6 +533,19 @@ fn topic_and_quote_filters_match_brute_force_counts() {
         })
         .count();
     assert_eq!(ranged, want - guaranteed);
+    // A quote holds a word as the index sees it, stemmed: "negotiate" lists the quotes that
+    // say "negotiations" too.
+    let listed_for = |word: &str| {
+        let r = run_ix(
+            &repo(),
+            &idx,
+            &["quotes", word, "--format", "json", "-n", "1000"],
+        );
+        r.json()["quotes"].as_array().unwrap().len()
+    };
+    let negotiate = listed_for("negotiate");
+    assert!(negotiate > 1, "{negotiate}");
+    assert_eq!(negotiate, listed_for("negotiations"));
 }
 
 #[test]
