@@ -942,16 +942,12 @@ fn reported_before(
         return None;
     }
     let dot = k - 1;
-    let mut start = dot;
-    while start > floor && dot - start < 300 {
-        let c = chars[start - 1];
-        if c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, start - 1)) {
-            break;
-        }
-        if matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
-            return None;
-        }
-        start -= 1;
+    let start = sentence_start(chars, floor, dot, 300);
+    if chars[start..dot]
+        .iter()
+        .any(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„'))
+    {
+        return None;
     }
     let s: String = chars[start..dot].iter().collect();
     if !mentions_verb(&s) {
@@ -1211,14 +1207,7 @@ impl Context<'_> {
         if colon {
             end -= 1;
         }
-        let mut start = end;
-        while start > 0 && end - start < 400 {
-            let c = chars[start - 1];
-            if c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, start - 1)) {
-                break;
-            }
-            start -= 1;
-        }
+        let start = sentence_start(chars, 0, end, 400);
         let lo = self.people.partition_point(|m| (m.start as usize) < start);
         let (s0, s1) = self.people[lo..]
             .iter()
@@ -1598,11 +1587,21 @@ fn starts_with_verb(s: &str) -> bool {
 /// "according to" needs one, and this test is far cheaper than the patterns (most quoted bits
 /// are scare quotes with no attribution).
 fn mentions_verb(s: &str) -> bool {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(VERBS.split('|')).expect("verbs build an automaton")
-    })
-    .is_match(s)
+    verb_matcher().is_match(s)
+}
+
+/// Where the sentence ending at `end` starts: after the last line break or sentence end (not
+/// an abbreviation's full stop) before it, at most `max` characters back and not before `floor`.
+fn sentence_start(chars: &[char], floor: usize, end: usize, max: usize) -> usize {
+    let mut start = end;
+    while start > floor && end - start < max {
+        let c = chars[start - 1];
+        if c == '\n' || (matches!(c, '.' | '!' | '?') && !abbreviation(chars, start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    start
 }
 
 /// The word right before `at`, past spaces ("" at the start or after punctuation).
