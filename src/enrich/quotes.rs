@@ -47,8 +47,8 @@ calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
 reports|reported|concludes|concluded|continues|referred to|summarized|summarised|declare|\
 claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
 promised|pronounced|quipped|conceded|asserted|asserts|boasted|reiterated|revealed|pleaded|\
-tweeting|writing|noting|warning|arguing|insisting|declaring|\
-is expected to say|will say|went on|\
+tweeting|writing|noting|warning|arguing|insisting|declaring|predicting|\
+is expected to say|will say|went on|put it|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
 affirme|estime|souligne|dit|explique|ajoute|\
@@ -171,13 +171,19 @@ struct Patterns {
     /// `after_sv` without an apposition, for when its match swallowed a verb: "Marco Rubio
     /// said Sergei Lavrov, who …, said".
     after_sv_plain: Regex,
+    /// After the closing mark: a role, then the name in commas ("…," Assange's U.K. lawyer,
+    /// Jennifer Robinson, said).
+    after_role: Regex,
+    /// After the closing mark: a named author's document ("…," Mr Lieu's joint statement
+    /// said).
+    after_document: Regex,
 }
 
 /// The apposition of `after_sv`/`sentence_sv`: ", the spokesman," (any length; bounded in the
 /// `_bounded` variants).
 /// Words between a speaker and the verb: "Trump has said", "Steele himself declared", "Putin was
 /// quoted as saying".
-const ADVERBS: &str = r"(?:has|had|have|also|later|then|previously|once|even|again|publicly|repeatedly|himself|herself|itself|themselves|(?:was|were)\s+quoted\s+as|that\s+day|on\s+\w+day)";
+const ADVERBS: &str = r"(?:has|had|have|also|later|then|previously|once|even|again|publicly|repeatedly|first|initially|earlier|recently|often|separately|privately|reportedly|subsequently|just|still|already|immediately|himself|herself|itself|themselves|(?:was|were)\s+quoted\s+as|that\s+day|on\s+\w+day)";
 
 const APPOSITION: &str = r"(?P<ap>[^,]+)";
 const APPOSITION_BOUNDED: &str = r"(?P<ap>[^,]{1,120})";
@@ -190,7 +196,7 @@ fn long_apposition(caps: &regex::Captures) -> bool {
 
 fn after_sv(apposition: &str) -> String {
     format!(
-        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},|,)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
     )
 }
 
@@ -214,6 +220,12 @@ fn patterns() -> &'static Patterns {
             after_sv_bounded: re(after_sv(APPOSITION_BOUNDED)),
             after_sv_plain: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+            )),
+            after_role: re(format!(
+                r"^[\s,.!?…:;—–\-]*(?P<role>[^,\n\x22“”]{{3,60}}),\s+(?P<sp>{SPEAKER}),\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+            )),
+            after_document: re(format!(
+                r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})['’]s\s+(?:[a-z\-]+\s+){{0,2}}(?:statement|letter|memo|e-mail|email|tweet|post|note|op-ed|speech|remarks)\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
@@ -399,7 +411,13 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 || people
                     .iter()
                     .any(|m| m.start < sp_end as u32 && sp_start as u32 <= m.start)
-                || PRONOUNS.contains(&lower.as_str());
+                || PRONOUNS.contains(&lower.as_str())
+                || lower == "who"
+                // "the president said his aim was to \"degrade and destroy\"" (an office
+                // held by someone named before).
+                || (lower.split_whitespace().count() == 2
+                    && lower.starts_with("the ")
+                    && refers_by_title(&lower[4..]));
             // "US officials told AP it was \"highly likely\"": an unnamed source's words,
             // kept without a speaker.
             let unnamed = name.is_none() && unnamed_phrase(&lower);
@@ -459,11 +477,15 @@ fn continues(chars: &[char], from: usize, open: usize) -> bool {
     true
 }
 
-/// Every word longer than a short function word starts with a capital ("Meet the Press").
+/// Every word longer than a short function word starts with a capital ("Meet the Press"),
+/// and there is one ("by 2021" is no title).
 fn title_case(text: &str) -> bool {
-    text.split_whitespace()
+    let mut long = text
+        .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .all(|w| {
+        .peekable();
+    long.peek().is_some()
+        && long.all(|w| {
             w.chars()
                 .find(|c| c.is_alphabetic())
                 .is_some_and(char::is_uppercase)
@@ -545,6 +567,21 @@ fn inverted_after(caps: &regex::Captures) -> bool {
         })
 }
 
+/// `after_role`: a role phrase with a lowercase noun and no verb ("Assange's U.K. lawyer"),
+/// then a capitalised name.
+fn role_then_name(caps: &regex::Captures) -> bool {
+    let role = caps.name("role").map_or("", |r| r.as_str());
+    let name = caps.name("sp").map_or("", |r| r.as_str());
+    name.starts_with(char::is_uppercase)
+        && !name.starts_with("The ")
+        && !SUBJECT_PRONOUNS.contains(&name.to_lowercase().as_str())
+        && role
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase))
+        && !mentions_verb(role)
+        && plausible(caps)
+}
+
 /// A verb after which the speaker, not a listener, may follow.
 fn listener_free(verb: &str) -> bool {
     !matches!(
@@ -590,6 +627,10 @@ fn plausible(caps: &regex::Captures) -> bool {
             || speaker.starts_with("The "));
     !clause
         && !bare_comma
+        && !speaker
+            .split_whitespace()
+            .next()
+            .is_some_and(opening_phrase)
         && !speaker.split_whitespace().any(|w| {
             matches!(
                 w,
@@ -782,8 +823,93 @@ fn speaker_span<'h>(caps: &regex::Captures<'h>) -> Option<(usize, &'h str)> {
             let cut = text.len() - last.len();
             Some((sp.start() + cut, last))
         }
-        _ => Some((sp.start(), text)),
+        // "The storm grew when the president (first said)": the phrase after a subordinating
+        // word.
+        _ if text.split_whitespace().count() > 2 => {
+            let cut = text
+                .match_indices(char::is_whitespace)
+                .rev()
+                .find(|&(k, _)| {
+                    let word = text[..k].rsplit(char::is_whitespace).next().unwrap_or("");
+                    SUBORDINATORS.contains(&word)
+                });
+            match cut {
+                Some((k, _)) => {
+                    let rest = text[k..].trim_start();
+                    Some((sp.start() + text.len() - rest.len(), rest))
+                }
+                None => opened_by_conjunction(sp.start(), text),
+            }
+        }
+        _ => opened_by_conjunction(sp.start(), text),
     }
+}
+
+const SUBORDINATORS: &[&str] = &["when", "while", "because", "after", "before", "as"];
+
+/// "As Louisa added", "But Kazianis said": the speaker after a conjunction opening the clause.
+fn opened_by_conjunction(start: usize, text: &str) -> Option<(usize, &str)> {
+    match text.split_once(char::is_whitespace) {
+        Some((first, rest)) if CONJUNCTIONS.contains(&first) && !rest.is_empty() => {
+            let rest = rest.trim_start();
+            Some((start + text.len() - rest.len(), rest))
+        }
+        _ => Some((start, text)),
+    }
+}
+
+/// Capitalised words that open a clause before its subject.
+const CONJUNCTIONS: &[&str] = &[
+    "As",
+    "And",
+    "But",
+    "So",
+    "Then",
+    "When",
+    "While",
+    "Yet",
+    "Still",
+    "Now",
+    "Meanwhile",
+];
+
+/// First words of an opening phrase of time or place, not of a speaker: "On Tuesday, …",
+/// "of Michigan".
+fn opening_phrase(first_word: &str) -> bool {
+    matches!(
+        first_word.to_lowercase().as_str(),
+        "on" | "in"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "since"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "over"
+            | "amid"
+            | "despite"
+            | "following"
+            | "last"
+            | "if"
+            | "because"
+            | "although"
+            | "though"
+            | "until"
+            | "upon"
+            | "like"
+            | "unlike"
+            | "about"
+            | "among"
+            | "between"
+            | "through"
+            | "within"
+            | "without"
+            | "against"
+    )
 }
 
 /// The last match of `re` in `s` with a plausible speaker, and whether any match had a long
@@ -824,7 +950,7 @@ fn attribution_after(
         }
         end += 1;
     }
-    let s: String = chars[from..end].iter().collect();
+    let s = blank_asides(&chars[from..end]);
     if !mentions_verb(&s) {
         return None;
     }
@@ -839,7 +965,14 @@ fn attribution_after(
     }
     .filter(plausible)
     .or_else(|| p.after_sv_plain.captures(&s).filter(plausible))
-    .or_else(|| p.after_vs.captures(&s).filter(inverted_after))?;
+    .or_else(|| p.after_vs.captures(&s).filter(inverted_after))
+    .or_else(|| p.after_role.captures(&s).filter(role_then_name))
+    .or_else(|| {
+        p.after_document.captures(&s).filter(|c| {
+            c.name("sp")
+                .is_some_and(|n| n.as_str().starts_with(char::is_uppercase))
+        })
+    })?;
     let (sp_start, sp) = speaker_span(&caps)?;
     let mut sp_end = sp_start + sp.len();
     // The article phrase after the verb matched as short as it could ("said a White House");
@@ -876,6 +1009,87 @@ fn attribution_after(
         v.as_str().to_lowercase(),
         offset(reach),
     ))
+}
+
+/// `chars` with asides between a name and its verb blanked out, one space per character (so
+/// character offsets stay): a short parenthesis ("Sen. Bob Menendez (D-NJ) tweeted") and a
+/// place of origin in commas ("Rep. Justin Amash, of Michigan, a former Republican, tweeted").
+fn blank_asides(chars: &[char]) -> String {
+    let mut out: Vec<char> = chars.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] == '(' {
+            let close = out[i + 1..(i + 32).min(out.len())]
+                .iter()
+                .position(|&c| matches!(c, ')' | '(' | '\n' | '"' | '“' | '”'))
+                .map(|k| i + 1 + k);
+            if let Some(c) = close.filter(|&c| out[c] == ')') {
+                out[i..=c].fill(' ');
+                i = c;
+            }
+        } else if out[i] == ',' {
+            let word_at = |k: usize, w: &str| {
+                out.len() > k + w.len()
+                    && out[k..k + w.len()].iter().copied().eq(w.chars())
+                    && out[k + w.len()] == ' '
+            };
+            let from = i + 2;
+            // A party label: ", R-Ky.,", ", D-N.Y.,".
+            let label = out.get(i + 1) == Some(&' ')
+                && matches!(out.get(from), Some('R' | 'D' | 'I'))
+                && out.get(from + 1) == Some(&'-')
+                && out.get(from + 2).is_some_and(|c| c.is_uppercase());
+            if label {
+                let end = out[from..(from + 16).min(out.len())]
+                    .iter()
+                    .position(|&c| c == ',')
+                    .map(|k| from + k);
+                if let Some(k) = end.filter(|&k| {
+                    out[from + 2..k]
+                        .iter()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | ' '))
+                }) {
+                    let end = if out.get(k + 1) == Some(&' ') {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
+                    out[from..end].fill(' ');
+                    i = end - 1;
+                }
+            } else if out.get(i + 1) == Some(&' ') && (word_at(from, "of") || word_at(from, "from"))
+            {
+                // One to four capitalised words, then a comma.
+                let mut k = from + if word_at(from, "of") { 3 } else { 5 };
+                let mut words = 0;
+                while words < 4 && k < out.len() && out[k].is_uppercase() {
+                    while k < out.len() && (out[k].is_alphabetic() || matches!(out[k], '.' | '-')) {
+                        k += 1;
+                    }
+                    words += 1;
+                    if out.get(k) == Some(&' ') && out.get(k + 1).is_some_and(|c| c.is_uppercase())
+                    {
+                        k += 1;
+                    }
+                }
+                if words > 0 && out.get(k) == Some(&',') {
+                    let end = if out.get(k + 1) == Some(&' ') {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
+                    // The name's comma stays when an apposition follows ("…, of Michigan, a
+                    // former Republican, tweeted").
+                    let next: String = out[end..(end + 4).min(out.len())].iter().collect();
+                    let apposition = ["a ", "an ", "the "].iter().any(|a| next.starts_with(a));
+                    out[if apposition { from } else { i }..end].fill(' ');
+                    i = end - 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 /// A quote paragraph signed on the next line, as in column round-ups: "…" / "Hal Brands,
@@ -1098,7 +1312,7 @@ fn attribution_before(
         }
         start -= 1;
     }
-    let s: String = chars[start..open].iter().collect();
+    let s = blank_asides(&chars[start..open]);
     let p = patterns();
     let verb = mentions_verb(&s);
     let caps = p
@@ -1228,6 +1442,18 @@ impl Context<'_> {
             .unwrap_or((s0, s1));
         let s1 = possessed(chars, s1, end).unwrap_or(s1);
         let rest: String = chars[s1..end].iter().collect();
+        // "Kelly Anne Conway: \"…\"": a person's name alone before a colon, as in transcripts
+        // and embedded posts.
+        if colon
+            && rest.trim().is_empty()
+            && self
+                .people
+                .iter()
+                .any(|m| m.start as usize == s0 && m.person)
+            && chars[start..s0].iter().all(|c| c.is_whitespace())
+        {
+            return Some((s0, s1, ":".to_string(), s1));
+        }
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
             .map(str::to_lowercase)
@@ -1341,9 +1567,9 @@ impl Context<'_> {
             }
             let name: String = chars[start..end].iter().collect();
             // "But Kazianis said"
-            let name = ["But ", "And ", "Then ", "So ", "Yet ", "Still "]
+            let name = CONJUNCTIONS
                 .iter()
-                .find_map(|c| name.strip_prefix(c))
+                .find_map(|c| name.strip_prefix(c)?.strip_prefix(' '))
                 .unwrap_or(&name);
             let start = end - name.chars().count();
             let lower = name.to_lowercase();
@@ -1389,6 +1615,31 @@ impl Context<'_> {
     fn subject_org(&self, pos: u32) -> Option<&PersonMention> {
         self.referent(pos, 600, false, &|_, _| true)
             .filter(|m| is_subject(self.chars, m.start as usize, m.end as usize))
+    }
+
+    /// For a one-word name ("Kim added"), the person last named with that word, when the
+    /// entity pass gave the word to someone else: "…," said Kim Dong-yub, … / "…," Kim added
+    /// is not Kim Jong Un.
+    fn nearer_namesake<'m>(&'m self, text: &str, m: &'m PersonMention) -> &'m PersonMention {
+        if text.contains(char::is_whitespace) || m.end - m.start > 40 {
+            return m;
+        }
+        let hi = self.people.partition_point(|p| p.start < m.start);
+        self.people[..hi]
+            .iter()
+            .rev()
+            .take_while(|p| m.start - p.start < 1500)
+            .filter(|p| p.person && !self.in_quote(p.start as usize))
+            .find(|p| {
+                self.chars[p.start as usize..p.end as usize]
+                    .iter()
+                    .collect::<String>()
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w == text)
+            })
+            // (Not the same name in a longer mention: "Larry Kudlow Photographer".)
+            .filter(|p| !p.name.contains(m.name.as_str()) && p.end - p.start > m.end - m.start)
+            .unwrap_or(m)
     }
 
     fn in_quote(&self, pos: usize) -> bool {
@@ -1533,7 +1784,34 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
         }
         words += 1;
     }
-    verb_follows(chars, end)
+    after_opening_phrase(chars, i) || verb_follows(chars, end)
+}
+
+/// `at` follows the comma that closes a sentence's opening phrase of time or place: "On
+/// Tuesday, (National Economic Council Director Larry Kudlow) appeared to …".
+fn after_opening_phrase(chars: &[char], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 && chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    if i == 0 || chars[i - 1] != ',' {
+        return false;
+    }
+    let start = sentence_start(chars, 0, i - 1, 81);
+    let opening: String = chars[start..i - 1].iter().collect();
+    let first = opening.split_whitespace().next().unwrap_or("");
+    i - 1 - start <= 80
+        && (opening_phrase(first)
+            || matches!(
+                first,
+                "Earlier"
+                    | "Later"
+                    | "Meanwhile"
+                    | "However"
+                    | "Yesterday"
+                    | "Today"
+                    | "Separately"
+            ))
 }
 
 /// A speech verb comes next, maybe after an apposition or an adverb.
@@ -1833,15 +2111,18 @@ fn speaker_of(
         .flatten()
         .or_else(described)
     {
-        return m.speaker();
+        return ctx.nearer_namesake(text, m).speaker();
     }
     if let Some(m) = (!anonymous).then(|| overlapping(e).next()).flatten() {
         // "Human Rights Watch employee Ole Solvang": a name after the body, the entity pass
         // did not know, is the speaker.
+        // (Not into a title: "National Economic Council Director Larry Kudlow".)
         let tail: Vec<&str> = text
             .split_whitespace()
             .rev()
-            .take_while(|w| w.starts_with(char::is_uppercase))
+            .take_while(|w| {
+                w.starts_with(char::is_uppercase) && !TITLES.contains(&w.to_lowercase().as_str())
+            })
             .collect();
         // (A mention may run past the end of the phrase.)
         let after_body = ctx.chars[(m.end.min(e)) as usize..e as usize]
@@ -1863,14 +2144,30 @@ fn speaker_of(
     if anonymous {
         return (None, None);
     }
-    // "President Rouhani, who that day said": the name right before.
+    // "President Rouhani, who that day said": the name right before; "the president, who
+    // said": whom the title stands for.
     if lower == "who" {
         let hi = people.partition_point(|m| m.start < s);
-        return people[..hi]
+        let named = people[..hi]
             .iter()
             .rev()
             .find(|m| m.end <= s && s - m.end <= 3)
-            .map_or((None, None), PersonMention::speaker);
+            .map(PersonMention::speaker);
+        return named
+            .or_else(|| {
+                let before: String = ctx.chars[start.saturating_sub(40)..start].iter().collect();
+                let phrase = before.trim_end().strip_suffix(',')?;
+                let words: Vec<&str> = phrase.split_whitespace().rev().take(3).collect();
+                let title = words
+                    .first()
+                    .is_some_and(|w| refers_by_title(&w.to_lowercase()))
+                    && words[1..].iter().any(|w| matches!(*w, "the" | "The"));
+                title
+                    .then(|| ctx.referent(s.min(quote_open as u32), 1000, true, &|_, _| true))
+                    .flatten()
+                    .map(PersonMention::speaker)
+            })
+            .unwrap_or((None, None));
     }
     // "it said": the organisation named last as a subject ("The Russian foreign ministry
     // denounced …").
@@ -1942,44 +2239,20 @@ fn speaker_of(
                 .trim_matches(|c: char| !c.is_alphabetic())
         })
     };
-    let title_refers = article
-        && words().any(|w| {
-            matches!(
-                w,
-                "president"
-                    | "republican"
-                    | "democrat"
-                    | "nominee"
-                    | "frontrunner"
-                    | "runner"
-                    | "envoy"
-                    | "secretary"
-                    | "minister"
-                    | "chancellor"
-                    | "senator"
-                    | "governor"
-                    | "premier"
-                    | "king"
-                    | "queen"
-                    | "leader"
-                    | "congressman"
-                    | "congresswoman"
-                    | "präsident"
-                    | "kanzler"
-                    | "kanzlerin"
-                    | "minister,"
-                    | "président"
-                    | "ministre"
-                    | "presidente"
-                    | "ministro"
-                    | "президент"
-                    | "министр"
-                    | "міністр"
-            )
-        });
-    if title_refers {
+    if let Some(title) = words().find(|w| article && refers_by_title(w)) {
+        // Someone the gazetteer gives that office ("the president" is Trump, not the Saudi
+        // columnist named since); else whoever was named last.
+        let holds = |id: Option<&str>, _: &str| {
+            id.and_then(|id| gaz.get(id)).is_some_and(|e| {
+                e.role
+                    .as_deref()
+                    .is_some_and(|r| r.to_lowercase().contains(title))
+                    || e.roles.iter().any(|r| r.contains(title))
+            })
+        };
         return ctx
-            .referent(before, 1000, true, &|_, _| true)
+            .referent(before, 2500, true, &holds)
+            .or_else(|| ctx.referent(before, 1000, true, &|_, _| true))
             .map_or((None, None), PersonMention::speaker);
     }
     // "the ministry said": the organisation named last as a subject.
@@ -1997,6 +2270,43 @@ fn speaker_of(
     (
         Some(if name.is_empty() { text } else { name }.to_string()),
         None,
+    )
+}
+
+/// A title that stands for someone named before: "the president", "the envoy" (not "the
+/// official", who is anonymous).
+fn refers_by_title(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "republican"
+            | "democrat"
+            | "nominee"
+            | "frontrunner"
+            | "runner"
+            | "envoy"
+            | "secretary"
+            | "minister"
+            | "chancellor"
+            | "senator"
+            | "governor"
+            | "premier"
+            | "king"
+            | "queen"
+            | "leader"
+            | "congressman"
+            | "congresswoman"
+            | "präsident"
+            | "kanzler"
+            | "kanzlerin"
+            | "minister,"
+            | "président"
+            | "ministre"
+            | "presidente"
+            | "ministro"
+            | "президент"
+            | "министр"
+            | "міністр"
     )
 }
 

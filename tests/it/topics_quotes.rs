@@ -380,6 +380,41 @@ fn appositions_titled_names_unnamed_fragments_and_unknown_referents() {
     assert_quote_field(&cases, "speaker");
 }
 
+/// Session 9 rules, each written from an error on a sample that had been looked at.
+#[test]
+fn openers_asides_roles_documents_and_namesakes() {
+    let cases = [
+        // An opening phrase of time is no speaker; its sentence's subject is.
+        ("On Tuesday, Treasury Secretary Steve Mnuchin appeared to blame the envoy for the delay, saying she \"moved ahead of everyone.\"", "moved ahead of everyone.", "Steve Mnuchin"),
+        ("In a Sunday evening tweet, Donald Trump held back, instead saying the U.S. had \"reason to believe that we know the culprit.\"", "reason to believe that we know the culprit.", "Donald Trump"),
+        // A conjunction opening the clause; an adverb between name and verb.
+        ("Louisa Lim reported from Seoul. As Louisa added, \"The North is banned from testing these missiles.\"", "The North is banned from testing these missiles.", "Louisa"),
+        ("Barack Obama spoke in Estonia. The storm grew when the president first said his aim was to \"degrade and destroy\" the group.", "degrade and destroy", "Barack Obama"),
+        // "Mr" without a period; a short fragment of lowercase words and a number.
+        ("Mike Pompeo met Kim Jong Un. Mr Pompeo said the aim was a deal \"by 2021\".", "by 2021", "Mike Pompeo"),
+        // Asides between the name and the verb: a party label, a parenthesis, a home state.
+        ("\"This bill is about the victims and their families,\" Sen. Peter Lindqvist, R-Texas, said.", "This bill is about the victims and their families,", "Peter Lindqvist"),
+        ("\"The reversal is astounding,\" Sen. Peter Lindqvist (D-NJ) tweeted on Monday.", "The reversal is astounding,", "Peter Lindqvist"),
+        ("Rep. Peter Lindqvist, of Michigan, a former Republican, tweeted, \"The power to start a war lies with Congress.\"", "The power to start a war lies with Congress.", "Peter Lindqvist"),
+        // (A party label does not join the names on either side of it.)
+        ("In a letter to Committee Chairman Chuck Grassley, R-Iowa, Lena Marsh also said the report came \"at the same time\" as the campaign.", "at the same time", "Lena Marsh"),
+        ("Republicans disagreed. As Sen. Rand Paul, R-Ky., put it, \"Libya was one of the hottest spots in the world.\"", "Libya was one of the hottest spots in the world.", "Rand Paul"),
+        // A role, then the name in commas, after the quote; a named author's statement.
+        ("\"They are prosecuting a publisher for publishing the truth,\" Assange's U.K. lawyer, Lena Marsh, said.", "They are prosecuting a publisher for publishing the truth,", "Lena Marsh"),
+        ("Ted Lieu wrote to the Pentagon. Donald Trump spoke. The president has said he \"will have no choice but to totally destroy them.\"\n\n\"The president must stop making provocative statements,\" Mr Lieu's joint statement said.", "The president must stop making provocative statements,", "Ted Lieu"),
+        // A name alone before a colon, as in transcripts.
+        ("The interview went on.\n\nLena Marsh: \"What the president means is that nobody knew at the time.\"", "What the president means is that nobody knew at the time.", "Lena Marsh"),
+        // "who" after a title; a participle of prediction.
+        ("Donald Trump named a successor. The news came in a tweet from the president, who said the minister had done \"a wonderful job\" in his post.", "a wonderful job", "Donald Trump"),
+        ("Donald Trump met the Chinese leader, with Mr. Trump predicting that \"we will have a very good deal for both countries.\"", "we will have a very good deal for both countries.", "Donald Trump"),
+        // A one-word name is the person last named with it, not a namesake the gazetteer has.
+        ("Kim Jong Un watched the launch. \"It appears the launch was planned long ago,\" said Kim Dong-yub, a military expert in Seoul.\n\n\"This may be a test of a new type of missile,\" Kim added.", "This may be a test of a new type of missile,", "Kim Dong"),
+        // "the president" is someone the gazetteer gives that office.
+        ("Donald Trump spoke on Friday.\n\nTurki Aldakhil, a Saudi columnist, warned that the fallout could be grave.\n\nAt a news conference, the president said \"we would be punishing ourselves\" by cancelling the deal.", "we would be punishing ourselves", "Donald Trump"),
+    ];
+    assert_quote_field(&cases, "speaker");
+}
+
 #[test]
 fn topic_and_quote_filters_match_brute_force_counts() {
     let dir = tempdir();
