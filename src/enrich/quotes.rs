@@ -177,6 +177,12 @@ struct Patterns {
     /// After the closing mark: a named author's document ("…," Mr Lieu's joint statement
     /// said).
     after_document: Regex,
+    /// After the closing mark: "…," as the country's Foreign Minister Mohammad Javad Zarif
+    /// tweeted.
+    after_as: Regex,
+    /// After the closing mark, at the end of its sentence: "…" in upcoming days, National
+    /// Security Adviser Robert O'Brien said Tuesday.
+    after_late: Regex,
 }
 
 /// The apposition of `after_sv`/`sentence_sv`: ", the spokesman," (any length; bounded in the
@@ -226,6 +232,12 @@ fn patterns() -> &'static Patterns {
             )),
             after_document: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})['’]s\s+(?:[a-z\-]+\s+){{0,2}}(?:statement|letter|memo|e-mail|email|tweet|post|note|op-ed|speech|remarks)\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+            )),
+            after_as: re(format!(
+                r"^[\s,]*as\s+(?:[^,\x22“”.]{{0,40}}?\s)??(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+            )),
+            after_late: re(format!(
+                r",\s+(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>said|says|told|added|wrote|tweeted|warned)\b[^,;:\x22“”]{{0,30}}$"
             )),
             after_vs: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})"
@@ -968,10 +980,29 @@ fn attribution_after(
     .or_else(|| p.after_vs.captures(&s).filter(inverted_after))
     .or_else(|| p.after_role.captures(&s).filter(role_then_name))
     .or_else(|| {
+        s.trim_start_matches([' ', ','])
+            .starts_with("as ")
+            .then(|| p.after_as.captures(&s).filter(plausible))
+            .flatten()
+    })
+    .or_else(|| {
         p.after_document.captures(&s).filter(|c| {
             c.name("sp")
                 .is_some_and(|n| n.as_str().starts_with(char::is_uppercase))
         })
+    })
+    .or_else(|| {
+        (end < limit && matches!(chars[end], '.' | '!' | '?'))
+            // (A name: "…" followed, he added is left alone.)
+            .then(|| {
+                p.after_late.captures(&s).filter(|c| {
+                    c.name("sp").is_some_and(|n| {
+                        n.as_str().starts_with(char::is_uppercase)
+                            && !SUBJECT_PRONOUNS.contains(&n.as_str().to_lowercase().as_str())
+                    }) && plausible(c)
+                })
+            })
+            .flatten()
     })?;
     let (sp_start, sp) = speaker_span(&caps)?;
     let mut sp_end = sp_start + sp.len();
@@ -1930,6 +1961,24 @@ fn speech_verbs() -> &'static [&'static str] {
     V.get_or_init(|| VERBS.split('|').collect())
 }
 
+/// Someone in a role toward a person: "the lawyer for X", "the widow of X" is not X.
+const ROLE_NOUNS: &[&str] = &[
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "widow",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "friend",
+    "colleague",
+    "biographer",
+];
+
 /// "sie" is left out: it is also "they".
 fn pronoun_gender(pronoun: &str) -> Option<Gender> {
     match pronoun {
@@ -1973,7 +2022,24 @@ fn speaker_of(
             || before.ends_with("close to ")
             || before.ends_with("familiar with the ")
     };
-    let anonymous = close_to
+    // "a spokesman for British Prime Minister David Cameron said": the spokesman.
+    let role = {
+        let from = start.saturating_sub(60);
+        let before: String = ctx.chars[from..start].iter().collect();
+        let mut words: Vec<&str> = before.split_whitespace().collect();
+        while words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            words.pop();
+        }
+        let n = words.len();
+        n >= 2
+            && matches!(words[n - 1], "for" | "to")
+            && (GENERIC_SPEAKERS.contains(&words[n - 2]) || ROLE_NOUNS.contains(&words[n - 2]))
+    };
+    let anonymous = role
+        || close_to
         || matches!(article_before.as_str(), "a" | "an" | "one")
         || matches!(
             first,
@@ -2056,24 +2122,7 @@ fn speaker_of(
     let phrase: Vec<&str> = lower.split_whitespace().collect();
     if phrase.windows(2).any(|w| {
         matches!(w[1], "for" | "of" | "to")
-            && (GENERIC_SPEAKERS.contains(&w[0])
-                || matches!(
-                    w[0],
-                    "lawyer"
-                        | "lawyers"
-                        | "attorney"
-                        | "attorneys"
-                        | "widow"
-                        | "wife"
-                        | "husband"
-                        | "son"
-                        | "daughter"
-                        | "brother"
-                        | "sister"
-                        | "friend"
-                        | "colleague"
-                        | "biographer"
-                ))
+            && (GENERIC_SPEAKERS.contains(&w[0]) || ROLE_NOUNS.contains(&w[0]))
     }) {
         return (None, None);
     }
@@ -2109,7 +2158,7 @@ fn speaker_of(
     if let Some(m) = (!anonymous)
         .then(|| overlapping(e).rfind(|m| m.person))
         .flatten()
-        .or_else(described)
+        .or_else(|| (!role).then(described).flatten())
     {
         return ctx.nearer_namesake(text, m).speaker();
     }
@@ -2265,12 +2314,30 @@ fn speaker_of(
     if article || unnamed_phrase(&lower) {
         return (None, None);
     }
-    // A name the entity pass did not keep: as written, from its first capital ("even Steele").
+    // A name the entity pass did not keep: as written, from its first capital ("even Steele"),
+    // after any title ("National Security Adviser Robert O'Brien").
     let name = text.trim_start_matches(|c: char| !c.is_uppercase());
+    let name = untitled(name);
     (
         Some(if name.is_empty() { text } else { name }.to_string()),
         None,
     )
+}
+
+/// `name` after its last title word, when two words or more follow it.
+fn untitled(name: &str) -> &str {
+    let titles = crate::enrich::entities::cues::person_titles();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words
+        .iter()
+        .rposition(|w| titles.contains(&w.trim_end_matches('.').to_lowercase()))
+    {
+        Some(k) if words.len() >= k + 3 => {
+            let first = words[k + 1];
+            &name[first.as_ptr() as usize - name.as_ptr() as usize..]
+        }
+        _ => name,
+    }
 }
 
 /// A title that stands for someone named before: "the president", "the envoy" (not "the

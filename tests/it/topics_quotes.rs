@@ -408,7 +408,15 @@ fn openers_asides_roles_documents_and_namesakes() {
         ("Donald Trump named a successor. The news came in a tweet from the president, who said the minister had done \"a wonderful job\" in his post.", "a wonderful job", "Donald Trump"),
         ("Donald Trump met the Chinese leader, with Mr. Trump predicting that \"we will have a very good deal for both countries.\"", "we will have a very good deal for both countries.", "Donald Trump"),
         // A one-word name is the person last named with it, not a namesake the gazetteer has.
-        ("Kim Jong Un watched the launch. \"It appears the launch was planned long ago,\" said Kim Dong-yub, a military expert in Seoul.\n\n\"This may be a test of a new type of missile,\" Kim added.", "This may be a test of a new type of missile,", "Kim Dong"),
+        ("Kim Jong Un watched the launch. \"It appears the launch was planned long ago,\" said Kim Dong-yub, a military expert in Seoul.\n\n\"This may be a test of a new type of missile,\" Kim added.", "This may be a test of a new type of missile,", "Kim Dong-yub"),
+        // A romanised given name keeps its hyphenated syllable.
+        ("Seoul had a say. Foreign Minister Kang Kyung-wha said: \"This is our fate that is at stake, and we decide it.\"", "This is our fate that is at stake, and we decide it.", "Kang Kyung-wha"),
+        // "as X tweeted" after a fragment; an attribution closing the sentence; the title
+        // before a name the entity pass did not find.
+        ("Iran denied it, accusing Mike Pompeo of \"max deceit,\" as the country's Foreign Minister Mohammad Javad Zarif tweeted Saturday.", "max deceit,", "Mohammad Javad Zarif"),
+        ("The general was killed because he was \"looking to kill American diplomats and soldiers\" in the coming days, National Security Adviser Robert O'Brien said Tuesday.", "looking to kill American diplomats and soldiers", "Robert O'Brien"),
+        // Someone's spokesman is not that person.
+        ("But a spokesman for British Prime Minister David Cameron said the EU should act \"as swiftly as possible.\"", "as swiftly as possible.", ""),
         // "the president" is someone the gazetteer gives that office.
         ("Donald Trump spoke on Friday.\n\nTurki Aldakhil, a Saudi columnist, warned that the fallout could be grave.\n\nAt a news conference, the president said \"we would be punishing ourselves\" by cancelling the deal.", "we would be punishing ourselves", "Donald Trump"),
     ];

@@ -1016,6 +1016,40 @@ impl Extractor {
             let mut j = i + 1;
             while j < toks.len() {
                 let n = toks[j];
+                // "Kim Dong-yub", "Kang Kyung-wha": the lowercase second syllable of a
+                // romanised given name ends the name (not "John Smith-led").
+                let p = toks[j - 1];
+                if j > i + 1
+                    && p.cap
+                    && !n.cap
+                    && n.start == p.end + 1
+                    && ctx.chars[p.end as usize] == '-'
+                    && !covered[n.start as usize]
+                    && (2..=4).contains(&(n.end - n.start))
+                    && !matches!(
+                        word(j),
+                        "led"
+                            | "era"
+                            | "run"
+                            | "born"
+                            | "made"
+                            | "like"
+                            | "type"
+                            | "wide"
+                            | "held"
+                            | "free"
+                            | "old"
+                            | "new"
+                            | "up"
+                            | "out"
+                            | "off"
+                            | "only"
+                            | "bred"
+                    )
+                {
+                    j += 1;
+                    break;
+                }
                 if !ctx.spaced(toks[j - 1].end, n.start) || covered[n.start as usize] {
                     break;
                 }
@@ -1155,11 +1189,15 @@ impl Extractor {
                 let conf = if acronym { 0.5 } else { 0.6 };
                 found.push(unknown_mention(EntityType::Org, name, start, end, conf));
             } else if person {
-                let name = words[a..]
-                    .iter()
-                    .map(|w| w.iter().collect::<String>())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // Words as written, one space apart ("Kim Dong-yub" keeps its hyphen).
+                let mut name = String::new();
+                for (k, w) in words.iter().enumerate().skip(a) {
+                    if k > a {
+                        let hyphen = ctx.chars[toks[i + k].start as usize - 1] == '-';
+                        name.push(if hyphen { '-' } else { ' ' });
+                    }
+                    name.extend(w.iter());
+                }
                 let full = if n == 1 {
                     people
                         .get(name_words[0])
