@@ -157,8 +157,12 @@ struct Patterns {
     according_start: Regex,
     /// Before the opening mark: "Reuters quotes Kerry as saying".
     quoting: Regex,
-    /// Before the opening mark, inverted: "sagte Merz:".
+    /// Before the opening mark, inverted: "sagte Merz:", "Added Chairman Ed Royce, California
+    /// Republican,".
     before_vs: Regex,
+    /// An inverted attribution inside the sentence: "Her comments, said Josh Earnest, the
+    /// White House press secretary, are \"…\"".
+    sentence_vs: Regex,
     /// Anywhere earlier in the sentence (a partial quote): "McDonough said … because".
     sentence_sv: Regex,
     /// `after_sv` and `sentence_sv` with the apposition bounded to 120 characters, as the
@@ -254,7 +258,10 @@ fn patterns() -> &'static Patterns {
             quoting: re(format!(
                 r"(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<sp>{SPEAKER})\s+as\s+(?P<v>saying|telling|writing)\b"
             )),
-            before_vs: re(format!(r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})\s*[:,]\s*$")),
+            before_vs: re(format!(
+                r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})(?:,[^,:\x22“”]{{1,60}})?\s*[:,]\s*$"
+            )),
+            sentence_vs: re(format!(r",\s+(?P<v>said|says)\s+(?P<sp>{SPEAKER})\s*,")),
             sentence_sv: re(sentence_sv(APPOSITION)),
             sentence_sv_bounded: re(sentence_sv(APPOSITION_BOUNDED)),
         }
@@ -1343,7 +1350,15 @@ fn attribution_before(
         }
         start -= 1;
     }
-    let s = blank_asides(&chars[start..open]);
+    let mut s = blank_asides(&chars[start..open]);
+    // "Added Chairman Ed Royce, …, \"…\"": a sentence that opens with its verb.
+    let lead = s.len() - s.trim_start().len();
+    if ["Added ", "Adds ", "Said ", "Says "]
+        .iter()
+        .any(|v| s[lead..].starts_with(v))
+    {
+        s[lead..lead + 1].make_ascii_lowercase();
+    }
     let p = patterns();
     let verb = mentions_verb(&s);
     let caps = p
@@ -1365,6 +1380,10 @@ fn attribution_before(
                 (last, false) => last,
             })
             .flatten()
+        })
+        .or_else(|| {
+            verb.then(|| p.sentence_vs.captures_iter(&s).filter(inverted).last())
+                .flatten()
         })
         .or_else(|| p.according_start.captures(&s));
     let offset = |b: usize| start + s[..b].chars().count();
@@ -1462,7 +1481,8 @@ impl Context<'_> {
                     && is_subject(chars, m.start as usize, m.end as usize)
             })
             .map(|m| (m.start as usize, m.end as usize))
-            .or_else(|| pronoun_subject(chars, start, end))?;
+            .or_else(|| pronoun_subject(chars, start, end))
+            .or_else(|| body_subject(chars, start, end))?;
         // "State Department spokeswoman Marie Harf declined …": the person the body's title
         // introduces, when the entity pass did not know the name.
         let (s0, s1) = self
@@ -1783,6 +1803,37 @@ fn pronoun_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, u
     None
 }
 
+/// A body named by an article phrase opening the sentence, which the entity pass did not find:
+/// "The Russian foreign ministry (denounced …)", "The U.S. Embassy in Moscow (on Sunday
+/// decried …)".
+fn body_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    while i < end && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let text: String = chars[i..end.min(i + 80)].iter().collect();
+    let rest = text.strip_prefix("The ")?;
+    let words: Vec<&str> = rest.split(' ').take(6).collect();
+    let k = words
+        .iter()
+        .position(|w| BODIES.contains(&w.to_lowercase().as_str()))?;
+    // Up to three words before the body, one capitalised ("Russian", "U.S."), and a place
+    // after it ("in Moscow").
+    if k > 3 || !words[..k].iter().any(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let mut n = k + 1;
+    if words.get(n) == Some(&"in")
+        && words
+            .get(n + 1)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
+        n += 2;
+    }
+    let len = 4 + words[..n].join(" ").chars().count();
+    Some((i, i + len))
+}
+
 /// A name at `start..end` is its clause's subject: only capitalised words (titles) stand
 /// between it and the start of its sentence, or a speech verb follows it ("Pence said",
 /// "Lavrov, speaking in Moscow, told").
@@ -2067,6 +2118,46 @@ fn speaker_of(
     // person it names.
     // (Unless a person stands in apposition: "the Kremlin spokesman, Dmitry Peskov, said".)
     let owned = lower.contains("'s ") || lower.contains("’s ");
+    // "said Singh's Twitter page": whose page it is.
+    if let Some((owner, thing)) = lower.split_once("'s ").or_else(|| lower.split_once("’s ")) {
+        let document = !thing.is_empty()
+            && thing.split_whitespace().all(|w| {
+                matches!(
+                    w,
+                    "twitter"
+                        | "facebook"
+                        | "instagram"
+                        | "account"
+                        | "page"
+                        | "feed"
+                        | "statement"
+                        | "letter"
+                        | "website"
+                        | "blog"
+                        | "tweet"
+                        | "post"
+                )
+            });
+        let owner_end = s + owner.chars().count() as u32;
+        if document {
+            if let Some(m) = overlapping(owner_end).rfind(|m| m.person && m.end <= owner_end + 2) {
+                return m.speaker();
+            }
+            // (The entity pass may not mark a possessive: the person last named so.)
+            let hi = people.partition_point(|m| m.start < s);
+            if let Some(m) = people[..hi].iter().rev().find(|m| {
+                m.person
+                    && m.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.to_lowercase() == owner)
+            }) {
+                return m.speaker();
+            }
+            let owner: String = text.chars().take(owner.chars().count()).collect();
+            return (Some(untitled(&owner).to_string()), None);
+        }
+    }
     let apposed = || overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3);
     // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
     // is an apposition to the name right before it (unless a name follows it: "the French

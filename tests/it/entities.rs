@@ -1473,3 +1473,34 @@ fn a_user_alias_starting_with_punctuation_is_found() {
         .collect();
     assert!(ids.contains(&"den-bosch"), "{}", r.stdout);
 }
+
+/// Unknown names: a romanised given name keeps its hyphenated syllable; a body's name ends
+/// at a person's title after it; a given name that is also a stop word ("Tom") stays.
+#[test]
+fn unknown_names_with_hyphens_titles_after_bodies_and_stop_word_given_names() {
+    let body = "Foreign Minister Kang Kyung-wha met Senate Intelligence Committee Chairman \
+                Richard Burr. Sen. Tom Reyes joined them. The John Smith-led group left.";
+    let v = extract_text(body);
+    let ms = mentions(&v);
+    let unknown = |ty: &str| -> Vec<String> {
+        ms.iter()
+            .filter(|m| m.id.is_none() && m.ty == ty)
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let people = unknown("person");
+    for name in ["Kang Kyung-wha", "Richard Burr", "Tom Reyes", "John Smith"] {
+        assert!(
+            people.contains(&name.to_string()),
+            "{name}:\n{}",
+            describe(&ms)
+        );
+    }
+    assert!(
+        unknown("org").contains(&"Senate Intelligence Committee".to_string()),
+        "{}",
+        describe(&ms)
+    );
+    // The suffix of "Smith-led" is no part of a name.
+    assert!(!people.iter().any(|p| p.contains("led")), "{people:?}");
+}

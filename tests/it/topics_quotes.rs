@@ -417,6 +417,12 @@ fn openers_asides_roles_documents_and_namesakes() {
         ("The general was killed because he was \"looking to kill American diplomats and soldiers\" in the coming days, National Security Adviser Robert O'Brien said Tuesday.", "looking to kill American diplomats and soldiers", "Robert O'Brien"),
         // Someone's spokesman is not that person.
         ("But a spokesman for British Prime Minister David Cameron said the EU should act \"as swiftly as possible.\"", "as swiftly as possible.", ""),
+        // A body the entity pass did not find, opening its sentence; an inverted attribution
+        // inside the sentence; a sentence opening with its verb; someone's Twitter page.
+        ("The Russian foreign ministry denounced the new sanctions as \"another hostile step in line with the confrontational course\" taken by Washington.", "another hostile step in line with the confrontational course", "Russian foreign ministry"),
+        ("Susan Rice spoke first. Her comments, said Josh Earnest, the White House press secretary, are \"entirely consistent with what the president has said.\"", "entirely consistent with what the president has said.", "Josh Earnest"),
+        ("Added Senate Intelligence Committee Chairman Richard Burr, a North Carolina Republican, \"This should make clear what the Russian government is doing.\"", "This should make clear what the Russian government is doing.", "Richard Burr"),
+        ("Prime Minister Manmohan Singh called Narendra Modi to congratulate him on his \"party's historic victory,\" said Singh's Twitter page.", "party's historic victory,", "Manmohan Singh"),
         // "the president" is someone the gazetteer gives that office.
         ("Donald Trump spoke on Friday.\n\nTurki Aldakhil, a Saudi columnist, warned that the fallout could be grave.\n\nAt a news conference, the president said \"we would be punishing ourselves\" by cancelling the deal.", "we would be punishing ourselves", "Donald Trump"),
     ];

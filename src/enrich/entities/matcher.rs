@@ -1095,6 +1095,15 @@ impl Extractor {
             } else {
                 plain
             };
+            // "House Foreign Affairs Committee Chairman Ed Royce": the body ends at a person's
+            // title after it; the title and name are scanned next.
+            let j = (i + 2..j.saturating_sub(2))
+                .find(|&k| {
+                    cues::person_titles().contains(word(k))
+                        && (i..k).any(|o| cues::org_words().contains(word(o)))
+                        && (k + 1..j).all(|n| !cues::org_words().contains(word(n)))
+                })
+                .unwrap_or(j);
             // As written (char slices: most runs are dropped, so no strings yet).
             let words: Vec<&[char]> = (i..j)
                 .map(|k| &ctx.chars[toks[k].start as usize..toks[k].end as usize])
@@ -1117,7 +1126,9 @@ impl Extractor {
                         || (a == 0 && t.sent_start && cues::not_names().contains(folded[a]))
                 } else {
                     cues::person_titles().contains(folded[a])
-                        || cues::not_names().contains(folded[a])
+                        // (A given name that is also a stop word stays: "Ed Royce".)
+                        || (cues::not_names().contains(folded[a])
+                            && !(self.first_names.contains(folded[a]) && a + 1 < folded.len()))
                 })
             {
                 titled |= cues::person_titles().contains(folded[a]);
@@ -1157,9 +1168,11 @@ impl Extractor {
             let person = !org
                 && !acronym
                 && n <= 4
-                && name_words
-                    .iter()
-                    .all(|w| !cues::not_names().contains(*w) || PARTICLES.contains(w))
+                && name_words.iter().enumerate().all(|(k, w)| {
+                    !cues::not_names().contains(*w)
+                        || PARTICLES.contains(w)
+                        || (k == 0 && n >= 2 && self.first_names.contains(*w))
+                })
                 && ((n >= 2
                     && (self.first_names.contains(name_words[0]) || titled || next_speech))
                     || (n == 1 && (titled || people.contains_key(name_words[0]))));
