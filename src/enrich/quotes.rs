@@ -259,7 +259,7 @@ fn patterns() -> &'static Patterns {
                 r"(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<sp>{SPEAKER})\s+as\s+(?P<v>saying|telling|writing)\b"
             )),
             before_vs: re(format!(
-                r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})(?:,[^,:\x22“”]{{1,60}})?\s*[:,]\s*$"
+                r"(?P<v>{VERBS})\s+(?P<sp>{SPEAKER})(?:,(?P<aside>[^,:\x22“”]{{1,60}}))?\s*[:,]\s*$"
             )),
             sentence_vs: re(format!(r",\s+(?P<v>said|says)\s+(?P<sp>{SPEAKER})\s*,")),
             sentence_sv: re(sentence_sv(APPOSITION)),
@@ -336,7 +336,7 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         let ended =
             q.text.ends_with('.') && !q.text.ends_with("..") && !abbreviation(&chars, close - 1);
         let found = (!ended)
-            .then(|| attribution_after(&chars, close + 1, next_open))
+            .then(|| attribution_after(&chars, open, close + 1, next_open))
             .flatten()
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
@@ -586,6 +586,63 @@ fn inverted_after(caps: &regex::Captures) -> bool {
         })
 }
 
+/// The aside of `before_vs` describes the speaker, it does not start another clause: not
+/// "said Kwame Asante, but his rival Peter Braun replied:".
+fn apposition_only(caps: &regex::Captures) -> bool {
+    caps.name("aside").is_none_or(|a| {
+        let a = a.as_str();
+        !mentions_verb(a)
+            && !a.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "but"
+                        | "and"
+                        | "while"
+                        | "mais"
+                        | "et"
+                        | "aber"
+                        | "und"
+                        | "doch"
+                        | "но"
+                        | "а"
+                        | "и"
+                )
+            })
+    })
+}
+
+/// "Monday's statement", "Today's letter": a time, not an author.
+fn time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "Today"
+            | "Yesterday"
+            | "Tonight"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Last"
+            | "This"
+            | "Next"
+    )
+}
+
 /// `after_role`: a role phrase with a lowercase noun and no verb ("Assange's U.K. lawyer"),
 /// then a capitalised name.
 fn role_then_name(caps: &regex::Captures) -> bool {
@@ -597,6 +654,11 @@ fn role_then_name(caps: &regex::Captures) -> bool {
         && role
             .split_whitespace()
             .any(|w| w.starts_with(char::is_lowercase))
+        // ("police in Dallas, Texas, said": a place, not a name, follows.)
+        && role
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
         && !mentions_verb(role)
         && plausible(caps)
 }
@@ -649,7 +711,7 @@ fn plausible(caps: &regex::Captures) -> bool {
         && !speaker
             .split_whitespace()
             .next()
-            .is_some_and(opening_phrase)
+            .is_some_and(|w| opening_phrase(w) || w == "as")
         && !speaker.split_whitespace().any(|w| {
             matches!(
                 w,
@@ -959,6 +1021,7 @@ fn last_plausible<'h>(re: &Regex, s: &'h str) -> (Option<regex::Captures<'h>>, b
 /// The attribution right after a quote, up to the end of its sentence.
 fn attribution_after(
     chars: &[char],
+    open: usize,
     from: usize,
     limit: usize,
 ) -> Option<(usize, usize, String, usize)> {
@@ -989,24 +1052,50 @@ fn attribution_after(
     .or_else(|| {
         s.trim_start_matches([' ', ','])
             .starts_with("as ")
-            .then(|| p.after_as.captures(&s).filter(plausible))
+            // ("…," as Reuters reported: the outlet reports someone else's words.)
+            .then(|| {
+                p.after_as.captures(&s).filter(|c| {
+                    plausible(c)
+                        && c.name("sp")
+                            .is_some_and(|n| n.as_str().starts_with(char::is_uppercase))
+                        && c.name("v")
+                            .is_some_and(|v| !v.as_str().starts_with("report"))
+                })
+            })
             .flatten()
     })
     .or_else(|| {
         p.after_document.captures(&s).filter(|c| {
-            c.name("sp")
-                .is_some_and(|n| n.as_str().starts_with(char::is_uppercase))
+            c.name("sp").is_some_and(|n| {
+                n.as_str().starts_with(char::is_uppercase) && !time_word(n.as_str())
+            })
         })
     })
     .or_else(|| {
-        (end < limit && matches!(chars[end], '.' | '!' | '?'))
+        // Not when the sentence already has its speaker: "Lavrov called the sanctions \"…\"
+        // during talks in Ankara, Tass said."
+        let lead: String = chars[sentence_start(chars, 0, open, 300)..open]
+            .iter()
+            .collect();
+        let reported = lead
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| speech_verbs().contains(&w) || STANCE_VERBS.contains(&w));
+        (!reported && end < limit && matches!(chars[end], '.' | '!' | '?'))
             // (A name: "…" followed, he added is left alone.)
             .then(|| {
                 p.after_late.captures(&s).filter(|c| {
-                    c.name("sp").is_some_and(|n| {
-                        n.as_str().starts_with(char::is_uppercase)
-                            && !SUBJECT_PRONOUNS.contains(&n.as_str().to_lowercase().as_str())
-                    }) && plausible(c)
+                    // ("…," Smith, Jones and Brown said: a list of names, not a clause.)
+                    let clause = c.get(0).is_some_and(|m| {
+                        s[..m.start()]
+                            .split_whitespace()
+                            .any(|w| w.starts_with(char::is_lowercase))
+                    });
+                    clause
+                        && c.name("sp").is_some_and(|n| {
+                            n.as_str().starts_with(char::is_uppercase)
+                                && !SUBJECT_PRONOUNS.contains(&n.as_str().to_lowercase().as_str())
+                        })
+                        && plausible(c)
                 })
             })
             .flatten()
@@ -1353,10 +1442,8 @@ fn attribution_before(
     let mut s = blank_asides(&chars[start..open]);
     // "Added Chairman Ed Royce, …, \"…\"": a sentence that opens with its verb.
     let lead = s.len() - s.trim_start().len();
-    if ["Added ", "Adds ", "Said ", "Says "]
-        .iter()
-        .any(|v| s[lead..].starts_with(v))
-    {
+    // (Not "Said": it is also a given name, "Said Jalili:".)
+    if ["Added ", "Adds "].iter().any(|v| s[lead..].starts_with(v)) {
         s[lead..lead + 1].make_ascii_lowercase();
     }
     let p = patterns();
@@ -1366,8 +1453,12 @@ fn attribution_before(
         .captures(&s)
         .or_else(|| p.quoting.captures_iter(&s).last())
         .or_else(|| {
-            verb.then(|| p.before_vs.captures(&s).filter(inverted))
-                .flatten()
+            verb.then(|| {
+                p.before_vs
+                    .captures(&s)
+                    .filter(|c| inverted(c) && apposition_only(c))
+            })
+            .flatten()
         })
         .or_else(|| {
             verb.then(|| p.before_sv.captures(&s).filter(plausible))
@@ -1669,9 +1760,15 @@ impl Context<'_> {
     }
 
     /// For a one-word name ("Kim added"), the person last named with that word, when the
-    /// entity pass gave the word to someone else: "…," said Kim Dong-yub, … / "…," Kim added
-    /// is not Kim Jong Un.
-    fn nearer_namesake<'m>(&'m self, text: &str, m: &'m PersonMention) -> &'m PersonMention {
+    /// entity pass gave the word to someone else and that person was just quoted: "…," said
+    /// Kim Dong-yub, … / "…," Kim added is not Kim Jong Un. (Not any namesake: "His son
+    /// Hunter Biden sat in the front row. Biden said" is still Joe Biden.)
+    fn nearer_namesake<'m>(
+        &'m self,
+        text: &str,
+        m: &'m PersonMention,
+        recent: &[Recent],
+    ) -> &'m PersonMention {
         if text.contains(char::is_whitespace) || m.end - m.start > 40 {
             return m;
         }
@@ -1690,6 +1787,18 @@ impl Context<'_> {
             })
             // (Not the same name in a longer mention: "Larry Kudlow Photographer".)
             .filter(|p| !p.name.contains(m.name.as_str()) && p.end - p.start > m.end - m.start)
+            .filter(|p| {
+                let quoted = recent
+                    .iter()
+                    .any(|r| r.speaker.0.as_deref() == Some(p.name.as_str()));
+                // Named right after a quote's closing mark, without a verb: "…" Kim Dong-yub,
+                // a military expert …
+                let after_quote = self
+                    .spans
+                    .iter()
+                    .any(|&(_, close)| close < p.start as usize && p.start as usize - close <= 3);
+                quoted || after_quote
+            })
             .unwrap_or(m)
     }
 
@@ -2119,7 +2228,12 @@ fn speaker_of(
     // (Unless a person stands in apposition: "the Kremlin spokesman, Dmitry Peskov, said".)
     let owned = lower.contains("'s ") || lower.contains("’s ");
     // "said Singh's Twitter page": whose page it is.
-    if let Some((owner, thing)) = lower.split_once("'s ").or_else(|| lower.split_once("’s ")) {
+    if let Some((owner, thing)) = text
+        .split_once("'s ")
+        .or_else(|| text.split_once("’s "))
+        .filter(|(o, _)| o.starts_with(char::is_uppercase) && !o.starts_with("The "))
+    {
+        let thing = thing.to_lowercase();
         let document = !thing.is_empty()
             && thing.split_whitespace().all(|w| {
                 matches!(
@@ -2143,19 +2257,19 @@ fn speaker_of(
             if let Some(m) = overlapping(owner_end).rfind(|m| m.person && m.end <= owner_end + 2) {
                 return m.speaker();
             }
-            // (The entity pass may not mark a possessive: the person last named so.)
-            let hi = people.partition_point(|m| m.start < s);
-            if let Some(m) = people[..hi].iter().rev().find(|m| {
-                m.person
-                    && m.name
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.to_lowercase() == owner)
-            }) {
+            if let Some(m) = overlapping(owner_end).find(|m| !m.person && m.end <= owner_end + 2) {
                 return m.speaker();
             }
-            let owner: String = text.chars().take(owner.chars().count()).collect();
-            return (Some(untitled(&owner).to_string()), None);
+            // (The entity pass may not mark a possessive: the person last named so.)
+            let hi = people.partition_point(|m| m.start < s);
+            if let Some(m) = people[..hi]
+                .iter()
+                .rev()
+                .find(|m| m.person && m.name.rsplit(' ').next() == Some(owner))
+            {
+                return m.speaker();
+            }
+            return (Some(untitled(owner).to_string()), None);
         }
     }
     let apposed = || overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3);
@@ -2251,7 +2365,7 @@ fn speaker_of(
         .flatten()
         .or_else(|| (!role).then(described).flatten())
     {
-        return ctx.nearer_namesake(text, m).speaker();
+        return ctx.nearer_namesake(text, m, recent).speaker();
     }
     if let Some(m) = (!anonymous).then(|| overlapping(e).next()).flatten() {
         // "Human Rights Watch employee Ole Solvang": a name after the body, the entity pass
@@ -2302,8 +2416,11 @@ fn speaker_of(
                     .first()
                     .is_some_and(|w| refers_by_title(&w.to_lowercase()))
                     && words[1..].iter().any(|w| matches!(*w, "the" | "The"));
+                // (Not someone named earlier in the same sentence: "Ann Miller met the
+                // president, who said".)
+                let sentence = sentence_start(ctx.chars, 0, start, 400) as u32;
                 title
-                    .then(|| ctx.referent(s.min(quote_open as u32), 1000, true, &|_, _| true))
+                    .then(|| ctx.referent(sentence, 1000, true, &|_, _| true))
                     .flatten()
                     .map(PersonMention::speaker)
             })
@@ -2379,15 +2496,17 @@ fn speaker_of(
                 .trim_matches(|c: char| !c.is_alphabetic())
         })
     };
-    if let Some(title) = words().find(|w| article && refers_by_title(w)) {
+    if article && words().any(refers_by_title) {
         // Someone the gazetteer gives that office ("the president" is Trump, not the Saudi
-        // columnist named since); else whoever was named last.
+        // columnist named since; "the foreign minister" is not the prime minister, "the
+        // president" not the vice president); else whoever was named last.
+        let title: String = words().skip(1).collect::<Vec<_>>().join(" ");
         let holds = |id: Option<&str>, _: &str| {
             id.and_then(|id| gaz.get(id)).is_some_and(|e| {
                 e.role
                     .as_deref()
-                    .is_some_and(|r| r.to_lowercase().contains(title))
-                    || e.roles.iter().any(|r| r.contains(title))
+                    .is_some_and(|r| holds_office(&r.to_lowercase(), &title))
+                    || e.roles.contains(&title)
             })
         };
         return ctx
@@ -2429,6 +2548,32 @@ fn untitled(name: &str) -> &str {
         }
         _ => name,
     }
+}
+
+/// `role` ("vice president of the united states") names the office `title` ("president"):
+/// the title as whole words, not after "vice", "deputy" or "former".
+fn holds_office(role: &str, title: &str) -> bool {
+    role.match_indices(title).any(|(k, _)| {
+        let before = role[..k].trim_end();
+        let word_start = k == 0 || role[..k].ends_with([' ', '(', '-']);
+        let word_end = role[k + title.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        word_start
+            && word_end
+            && ![
+                "vice",
+                "deputy",
+                "former",
+                "ex",
+                "acting",
+                "assistant",
+                "under",
+            ]
+            .iter()
+            .any(|m| before.ends_with(m))
+    })
 }
 
 /// A title that stands for someone named before: "the president", "the envoy" (not "the

@@ -1503,4 +1503,21 @@ fn unknown_names_with_hyphens_titles_after_bodies_and_stop_word_given_names() {
     );
     // The suffix of "Smith-led" is no part of a name.
     assert!(!people.iter().any(|p| p.contains("led")), "{people:?}");
+    // From a review: only a Korean family name takes a hyphenated syllable, which may be a
+    // stop word; a body's name is cut at a title only when a given name follows.
+    let body = "Kim Jong-un said nothing. Voters disliked the Mark Henderson-ish bluster. \
+                The Iranian Armed Forces General Staff Headquarters issued a warning.";
+    let v = extract_text(body);
+    let ms = mentions(&v);
+    assert!(
+        ms.iter().any(|m| m.text == "Kim Jong-un"),
+        "{}",
+        describe(&ms)
+    );
+    assert!(
+        !ms.iter().any(|m| m.text.contains("-ish")
+            || m.name.contains("Staff Headquarters") && m.ty == "person"),
+        "{}",
+        describe(&ms)
+    );
 }

@@ -1017,9 +1017,10 @@ impl Extractor {
             while j < toks.len() {
                 let n = toks[j];
                 // "Kim Dong-yub", "Kang Kyung-wha": the lowercase second syllable of a
-                // romanised given name ends the name (not "John Smith-led").
+                // romanised Korean given name ends the name (not "John Smith-led").
                 let p = toks[j - 1];
-                if j > i + 1
+                if j >= i + 2
+                    && KOREAN_SURNAMES.contains(&word(j - 2))
                     && p.cap
                     && !n.cap
                     && n.start == p.end + 1
@@ -1095,11 +1096,12 @@ impl Extractor {
             } else {
                 plain
             };
-            // "House Foreign Affairs Committee Chairman Ed Royce": the body ends at a person's
-            // title after it; the title and name are scanned next.
+            // "Senate Intelligence Committee Chairman Richard Burr": the body ends at a person's
+            // title after it, when a given name follows; the title and name are scanned next.
             let j = (i + 2..j.saturating_sub(2))
                 .find(|&k| {
                     cues::person_titles().contains(word(k))
+                        && self.first_names.contains(word(k + 1))
                         && (i..k).any(|o| cues::org_words().contains(word(o)))
                         && (k + 1..j).all(|n| !cues::org_words().contains(word(n)))
                 })
@@ -1172,6 +1174,8 @@ impl Extractor {
                     !cues::not_names().contains(*w)
                         || PARTICLES.contains(w)
                         || (k == 0 && n >= 2 && self.first_names.contains(*w))
+                        // ("Kim Jong-un": a hyphenated syllable may be a stop word.)
+                        || (k > 0 && ctx.chars[toks[i + a + k].start as usize - 1] == '-')
                 })
                 && ((n >= 2
                     && (self.first_names.contains(name_words[0]) || titled || next_speech))
@@ -1308,6 +1312,16 @@ fn unknown_mention(t: EntityType, name: String, start: u32, end: u32, conf: f32)
 
 /// A gazetteer entity, or an unknown candidate by type and name.
 type SlotKey = (Option<u32>, Option<(EntityType, String)>);
+
+/// Korean family names, which come first: "Kim Dong-yub" (a hyphenated given name follows).
+const KOREAN_SURNAMES: &[&str] = &[
+    "kim", "lee", "yi", "ri", "rhee", "park", "pak", "choi", "choe", "jung", "chung", "jeong",
+    "kang", "cho", "jo", "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh",
+    "shin", "kwon", "hwang", "ahn", "song", "yoo", "ryu", "hong", "jeon", "chun", "ko", "moon",
+    "mun", "yang", "son", "bae", "baek", "heo", "nam", "noh", "roh", "ha", "kwak", "sung", "cha",
+    "joo", "woo", "ku", "min", "na", "jin", "ji", "um", "chae", "won", "ban", "hyun", "kong",
+    "yeo",
+];
 
 /// "DACA recipients" is not "Daca" (Dhaka): a short word in capitals inside running text is an
 /// acronym unless the gazetteer writes it so. Datelines ("MOSCOW, Aug 20", "KYIV (Reuters)")
