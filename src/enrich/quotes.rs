@@ -48,7 +48,7 @@ reports|reported|concludes|concluded|continues|referred to|summarized|summarised
 claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
 promised|pronounced|quipped|conceded|asserted|asserts|boasted|reiterated|revealed|pleaded|\
 tweeting|writing|noting|warning|arguing|insisting|declaring|predicting|\
-is expected to say|will say|went on|put it|\
+is expected to say|will say|went on|put it|opined|pointed out|points out|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
 affirme|estime|souligne|dit|explique|ajoute|\
@@ -99,6 +99,9 @@ const STANCE_VERBS: &[&str] = &[
     "credited",
     "touted",
     "charged",
+    "characterized",
+    "characterised",
+    "decrying",
 ];
 
 /// Words that describe an unnamed speaker when they end the speaker phrase.
@@ -314,7 +317,17 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         let fragment = words < MIN_WORDS;
         // "told \"Meet the Press\"", "on \"Fox News Sunday\"": a short quote in title case
         // names a programme or a work.
-        if fragment && title_case(&qtext) {
+        // (Longer ones too after "on": "said on CNN's \"State of the Union.\"")
+        let on_air = words <= 6 && {
+            let before: String = chars[open.saturating_sub(30)..open].iter().collect();
+            let mut w = before.split_whitespace().rev();
+            match (w.next(), w.next()) {
+                (Some("on"), _) => true,
+                (Some(owner), Some("on")) => owner.ends_with("'s") || owner.ends_with("’s"),
+                _ => false,
+            }
+        };
+        if (fragment || on_air) && title_case(&qtext) {
             prev_end = close + 1;
             continue;
         }
@@ -569,6 +582,7 @@ fn inverted(caps: &regex::Captures) -> bool {
     let speaker = caps.name("sp").map_or("", |v| v.as_str());
     let first = speaker.split_whitespace().next().unwrap_or("");
     listener_free(verb)
+        && !time_word(first)
         && !matches!(
             first,
             "to" | "at" | "on" | "in" | "with" | "for" | "by" | "about" | "from" | "à"
@@ -706,8 +720,13 @@ fn plausible(caps: &regex::Captures) -> bool {
         && (caps.name("v").is_some_and(|v| v.as_str().ends_with("ing"))
             || !speaker.starts_with(char::is_uppercase)
             || speaker.starts_with("The "));
+    let last = speaker.split_whitespace().next_back().unwrap_or("");
     !clause
         && !bare_comma
+        // "leave the European Union and (said)": a coordinated verb, not a speaker.
+        && !matches!(last, "and" | "or" | "but")
+        // "Trump observed Wednesday,": a time.
+        && !time_word(speaker)
         && !speaker
             .split_whitespace()
             .next()
@@ -1442,8 +1461,14 @@ fn attribution_before(
     let mut s = blank_asides(&chars[start..open]);
     // "Added Chairman Ed Royce, …, \"…\"": a sentence that opens with its verb.
     let lead = s.len() - s.trim_start().len();
-    // (Not "Said": it is also a given name, "Said Jalili:".)
-    if ["Added ", "Adds "].iter().any(|v| s[lead..].starts_with(v)) {
+    // ("Said" is also a given name: "Said Jalili, the former negotiator:" is not inverted;
+    // "Said Venezuelan political scientist Maria Teresa Romero, …," is.)
+    let said = ["Said ", "Says "].iter().any(|v| s[lead..].starts_with(v)) && {
+        let head = s[lead + 5..].split([',', ':']).next().unwrap_or("");
+        head.split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase))
+    };
+    if said || ["Added ", "Adds "].iter().any(|v| s[lead..].starts_with(v)) {
         s[lead..lead + 1].make_ascii_lowercase();
     }
     let p = patterns();
@@ -1973,6 +1998,10 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
         if i == word_end || !chars[i].is_uppercase() || words == 4 {
             break;
         }
+        // "On Putin, Schiff downplayed …": the name is in an opening phrase.
+        if opening_phrase(&chars[i..word_end].iter().collect::<String>()) {
+            return false;
+        }
         words += 1;
     }
     after_opening_phrase(chars, i) || verb_follows(chars, end)
@@ -2438,6 +2467,23 @@ fn speaker_of(
     // "he" is the person named just before; failing that, the last speaker quoted by name.
     // Either must agree with the pronoun: "she" is a woman's given name, "he" is not.
     if pronoun {
+        // "a speech by Turkish President Recep Tayyip Erdogan in which he vowed": the person
+        // the relative clause is about.
+        let lead: String = ctx.chars[start.saturating_sub(16)..start].iter().collect();
+        if ["in which ", "during which ", "at which ", "where "]
+            .iter()
+            .any(|r| lead.ends_with(r))
+        {
+            let sentence = sentence_start(ctx.chars, 0, start, 400) as u32;
+            let hi = people.partition_point(|m| m.start < s);
+            if let Some(m) = people[..hi]
+                .iter()
+                .rev()
+                .find(|m| m.person && m.start >= sentence && m.end <= s)
+            {
+                return m.speaker();
+            }
+        }
         let wanted = pronoun_gender(&lower);
         let fits = |id: Option<&str>, name: &str| match wanted {
             Some(Gender::Female) => gaz.gender(id, name) == Some(Gender::Female),

@@ -449,10 +449,24 @@ fn review_of_session_9_rules() {
         ("\"We will not back down on this,\" Smith, Jones and Brown said.", "We will not back down on this,", ""),
         // "Said" opening a sentence is a given name.
         ("Said Ahmed: \"We will not give up the fight.\"", "We will not give up the fight.", ""),
+        // From heldout4's errors: a weekday after an inverted verb, an opening phrase's
+        // object, a coordinated verb after an article phrase, a programme title after "on",
+        // "Said" inverting a sentence, a pronoun in a relative clause.
+        ("Despite his promises, Donald Trump observed Wednesday, \"we are not bound to be adversaries with anyone.\"", "we are not bound to be adversaries with anyone.", "Donald Trump"),
+        ("Sergei Lavrov spoke first. On Putin, Adam Schiff downplayed the Russian president's abilities, saying he is more like \"a lawyer who lost control of his client.\"", "a lawyer who lost control of his client.", "Adam Schiff"),
+        ("President Donald Trump predicted that Britain would leave the European Union and said the exit would be \"very good for everyone in the country.\"", "very good for everyone in the country.", "Donald Trump"),
+        ("Said Venezuelan political scientist Maria Teresa Romero, a critic of the government, \"The golden age of socialism is over in South America.\"", "The golden age of socialism is over in South America.", "Maria Teresa Romero"),
+        ("Donald Trump tweeted after a defiant speech by Turkish President Recep Tayyip Erdogan in which he vowed that his country would not bow to \"economic warfare and threats.\"", "economic warfare and threats.", "Recep Tayyip Erdoğan"),
         // "who" after a title is not someone named earlier in its sentence.
         ("Ann Miller met the president, who said the deal was \"a disaster for everyone.\"", "a disaster for everyone.", ""),
     ];
     assert_quote_field(&cases, "speaker");
+    // A programme's title after "on" is no quote, however long.
+    let rec = &extract_json(&[
+        "--text",
+        "Adam Schiff said on CNN's \"State of the Union Today.\" Then he left.",
+    ])[0];
+    assert!(rec["quotes"].as_array().unwrap().is_empty(), "{rec}");
 }
 
 #[test]
