@@ -8,7 +8,7 @@ Usage (from the repo root):
     python3 scripts/quotes_eval.py --json            # JSON object on stdout, tables on stderr
     python3 scripts/quotes_eval.py --errors 10       # up to 10 cases of each kind of error
     python3 scripts/quotes_eval.py --skip-missing    # exit 0 with a message if the corpora are absent
-    python3 scripts/quotes_eval.py --gold-dir tests/quotes/heldout2  # the blind sample
+    python3 scripts/quotes_eval.py --gold-dir tests/quotes/heldout5  # the blind sample
     python3 scripts/quotes_eval.py --corpora DIR --bin PATH --extract-arg ARG
 
 What it does:
@@ -790,7 +790,7 @@ def main() -> None:
                     help="folder holding allsides/ and basil/ (default: $ATTACHE_SHARED/corpora, "
                          "else ../shared/corpora relative to the repo root)")
     ap.add_argument("--bin", default=None, help=f"attache binary (default: {DEFAULT_BIN} relative to the repo root)")
-    ap.add_argument("--gold-dir", default=str(GOLD_DIR), help="gold folder (default tests/quotes; tests/quotes/heldout2 for the blind sample)")
+    ap.add_argument("--gold-dir", default=str(GOLD_DIR), help="gold folder (default tests/quotes; tests/quotes/heldout5 for the blind sample)")
     ap.add_argument("--skip-missing", action="store_true", help="exit 0 with a message if the corpora are absent")
     ap.add_argument("--json", action="store_true", help="print a JSON summary on stdout (the tables go to stderr)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
