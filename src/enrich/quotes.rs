@@ -976,41 +976,45 @@ const CONJUNCTIONS: &[&str] = &[
 /// First words of an opening phrase of time or place, not of a speaker: "On Tuesday, …",
 /// "of Michigan".
 fn opening_phrase(first_word: &str) -> bool {
-    matches!(
-        first_word.to_lowercase().as_str(),
-        "on" | "in"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "since"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "of"
-            | "over"
-            | "amid"
-            | "despite"
-            | "following"
-            | "last"
-            | "if"
-            | "because"
-            | "although"
-            | "though"
-            | "until"
-            | "upon"
-            | "like"
-            | "unlike"
-            | "about"
-            | "among"
-            | "between"
-            | "through"
-            | "within"
-            | "without"
-            | "against"
-    )
+    OPENING_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(first_word))
 }
+
+const OPENING_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "for",
+    "with",
+    "by",
+    "from",
+    "of",
+    "over",
+    "amid",
+    "despite",
+    "following",
+    "last",
+    "if",
+    "because",
+    "although",
+    "though",
+    "until",
+    "upon",
+    "like",
+    "unlike",
+    "about",
+    "among",
+    "between",
+    "through",
+    "within",
+    "without",
+    "against",
+];
 
 /// The last match of `re` in `s` with a plausible speaker, and whether any match had a long
 /// apposition. A match with an implausible speaker can hide a good one after that speaker
@@ -1999,7 +2003,13 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
             break;
         }
         // "On Putin, Schiff downplayed …": the name is in an opening phrase.
-        if opening_phrase(&chars[i..word_end].iter().collect::<String>()) {
+        let word = &chars[i..word_end];
+        if OPENING_WORDS.iter().any(|w| {
+            w.len() == word.len()
+                && w.chars()
+                    .zip(word)
+                    .all(|(a, b)| b.to_ascii_lowercase() == a)
+        }) {
             return false;
         }
         words += 1;
@@ -2736,30 +2746,7 @@ fn name_before(
                 | "Later"
                 | "Until"
         )
-    }) || name_words.next_back().is_some_and(|w| {
-        matches!(
-            w,
-            "Monday"
-                | "Tuesday"
-                | "Wednesday"
-                | "Thursday"
-                | "Friday"
-                | "Saturday"
-                | "Sunday"
-                | "January"
-                | "February"
-                | "March"
-                | "April"
-                | "May"
-                | "June"
-                | "July"
-                | "August"
-                | "September"
-                | "October"
-                | "November"
-                | "December"
-        )
-    });
+    }) || name_words.next_back().is_some_and(time_word);
     if !opens_clause || opener || words == 0 {
         return None;
     }
