@@ -1096,14 +1096,15 @@ fn attribution_after(
     })
     .or_else(|| {
         // Not when the sentence already has its speaker: "Lavrov called the sanctions \"…\"
-        // during talks in Ankara, Tass said."
-        let lead: String = chars[sentence_start(chars, 0, open, 300)..open]
-            .iter()
-            .collect();
-        let reported = lead
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| speech_verbs().contains(&w) || STANCE_VERBS.contains(&w));
-        (!reported && end < limit && matches!(chars[end], '.' | '!' | '?'))
+        // during talks in Ankara, Tass said." (Looked at last: it runs for most quotes.)
+        let reported = || {
+            let lead: String = chars[sentence_start(chars, 0, open, 300)..open]
+                .iter()
+                .collect();
+            lead.split(|c: char| !c.is_alphabetic())
+                .any(|w| speech_verbs().contains(&w) || STANCE_VERBS.contains(&w))
+        };
+        (end < limit && matches!(chars[end], '.' | '!' | '?'))
             // (A name: "…" followed, he added is left alone.)
             .then(|| {
                 p.after_late.captures(&s).filter(|c| {
@@ -1119,6 +1120,7 @@ fn attribution_after(
                                 && !SUBJECT_PRONOUNS.contains(&n.as_str().to_lowercase().as_str())
                         })
                         && plausible(c)
+                        && !reported()
                 })
             })
             .flatten()
