@@ -48,5 +48,5 @@ pub fn open_for_queries(
     config_path: Option<&Path>,
 ) -> anyhow::Result<(AttacheIndex, OutletTable)> {
     let outlets = crate::config::outlets(&crate::config::load(config_path)?);
-    Ok((AttacheIndex::open(index_dir)?, outlets))
+    Ok((AttacheIndex::open_read_only(index_dir)?, outlets))
 }

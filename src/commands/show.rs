@@ -15,7 +15,7 @@ use crate::ingest::fields::canonical_url;
 use crate::output::{style::Style, text, ArticleOut, StoryOut};
 
 pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
-    let idx = AttacheIndex::open(index_dir)?;
+    let idx = AttacheIndex::open_read_only(index_dir)?;
     let searcher = idx.reader()?.searcher();
     let f = &idx.fields;
     // Accept the id as printed, or a URL spelled with tracking parameters.

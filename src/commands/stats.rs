@@ -9,7 +9,7 @@ use crate::index::AttacheIndex;
 use crate::output::{rfc3339, text, LangCount, OutletCount, SkipCount, StatsOutput};
 
 pub fn run(index_dir: &Path, args: StatsArgs) -> anyhow::Result<u8> {
-    let idx = AttacheIndex::open(index_dir)?;
+    let idx = AttacheIndex::open_read_only(index_dir)?;
     let stats = compute(&idx)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

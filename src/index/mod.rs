@@ -2,6 +2,7 @@
 //! per-file manifest that makes indexing incremental.
 
 pub mod merge;
+pub mod pread;
 pub mod schema;
 pub mod tokenizer;
 
@@ -128,10 +129,25 @@ fn register(index: &Index) {
 impl AttacheIndex {
     /// Opens an existing index, refusing one built with another schema version.
     pub fn open(dir: &Path) -> Result<AttacheIndex, IndexError> {
+        Self::open_with(dir, false)
+    }
+
+    /// Opens an existing index for queries: files are read by range rather than mapped (see
+    /// `pread`), which is cheaper for a process that runs one query.
+    pub fn open_read_only(dir: &Path) -> Result<AttacheIndex, IndexError> {
+        Self::open_with(dir, true)
+    }
+
+    fn open_with(dir: &Path, read_only: bool) -> Result<AttacheIndex, IndexError> {
         if !exists(dir) {
             return Err(IndexError::Missing(dir.to_path_buf()));
         }
-        let index = Index::open_in_dir(dir).map_err(tantivy_err(dir))?;
+        let index = if read_only {
+            pread::PreadDirectory::open(dir).and_then(Index::open)
+        } else {
+            Index::open_in_dir(dir)
+        }
+        .map_err(tantivy_err(dir))?;
         let meta = read_meta(&index, dir)?;
         if meta.schema_version != SCHEMA_VERSION {
             return Err(IndexError::Incompatible {
