@@ -23,10 +23,10 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
-/// Reads at least this long go through a memory map of the file (made on the first such read):
-/// a term dictionary's FST or a store's skip index is read whole at open but only a few pages
-/// of it are used by one query.
-const MAP_FROM: usize = 64 << 10;
+/// Reads at least this long go through a memory map of the file (made on the first such read),
+/// as do reads of a page or more once the file is mapped: a term dictionary's FST or a store's
+/// skip index is read whole at open but only a few pages of it are used by one query.
+const MAP_FROM: usize = 16 << 10;
 
 /// One open index file, read by range.
 struct PreadFile {
@@ -83,7 +83,7 @@ impl FileHandle for PreadFile {
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        if range.len() >= MAP_FROM {
+        if range.len() >= MAP_FROM || (range.len() >= 4096 && self.map.get().is_some()) {
             return Ok(self.mapped()?.slice(range));
         }
         let mut buf = vec![0u8; range.len()];
