@@ -375,6 +375,7 @@ fn run_inner(
     writer
         .wait_merging_threads()
         .context("merging index segments")?;
+    pack_segments(&idx);
 
     let searcher = idx.reader()?.searcher();
     refresh_stories(&idx, &searcher);
@@ -684,6 +685,31 @@ fn open_writer(idx: &AttacheIndex) -> anyhow::Result<IndexWriter> {
         })?;
     writer.set_merge_policy(Box::new(crate::index::merge::BoundedMerges::default()));
     Ok(writer)
+}
+
+/// Merges the small segments of an index left with many (see `merge::pack`), so that queries
+/// open fewer files. The index is complete without it, so a failure is a warning.
+fn pack_segments(idx: &AttacheIndex) {
+    let run = || -> anyhow::Result<()> {
+        let metas = idx.index.searchable_segment_metas()?;
+        let groups = crate::index::merge::pack(&metas, crate::index::merge::MAX_MERGED_DOCS);
+        if groups.is_empty() {
+            return Ok(());
+        }
+        let mut writer = open_writer(idx)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for group in groups {
+            writer.merge(&group).wait()?;
+        }
+        writer.wait_merging_threads()?;
+        Ok(())
+    };
+    if let Err(e) = run() {
+        eprintln!(
+            "warning: could not merge the index's small segments: {e:#}; the index is complete, \
+             queries only open more files"
+        );
+    }
 }
 
 fn commit(writer: &mut IndexWriter, meta: &Meta) -> anyhow::Result<()> {
