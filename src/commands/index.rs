@@ -580,6 +580,7 @@ fn retag(
         .wait_merging_threads()
         .context("merging index segments")?;
     if rewritten > 0 {
+        pack_segments(&idx);
         refresh_stories(&idx, &idx.reader()?.searcher());
     }
     let secs = started.elapsed().as_secs_f64();
@@ -700,7 +701,11 @@ fn pack_segments(idx: &AttacheIndex) {
         let mut writer = open_writer(idx)?;
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for group in groups {
-            writer.merge(&group).wait()?;
+            if let Err(e) = writer.merge(&group).wait() {
+                // A failed merge (a full disk) leaves its half-written segment behind.
+                let _ = writer.garbage_collect_files().wait();
+                return Err(e.into());
+            }
         }
         writer.wait_merging_threads()?;
         Ok(())

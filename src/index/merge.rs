@@ -173,6 +173,12 @@ mod tests {
                 .sum()
         };
         assert_eq!(groups.len(), 2, "{groups:?}");
+        let ids: Vec<_> = groups.iter().flatten().collect();
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "a segment in two merges");
+        assert!(ids.iter().all(|id| segs
+            .iter()
+            .any(|s| s.id() == **id && s.num_docs() < MAX_MERGED_DOCS / 2)));
         assert!(groups
             .iter()
             .all(|g| g.len() > 1 && docs(g) <= MAX_MERGED_DOCS));

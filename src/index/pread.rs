@@ -14,6 +14,7 @@ use std::io;
 use std::ops::{Deref, Range};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
@@ -27,6 +28,10 @@ use tantivy::HasLen;
 /// as do reads of a page or more once the file is mapped: a term dictionary's FST or a store's
 /// skip index is read whole at open but only a few pages of it are used by one query.
 const MAP_FROM: usize = 16 << 10;
+
+/// Most files kept open for `pread` at once (the usual soft limit is 1024 per process).
+const MAX_HELD: usize = 512;
+static HELD: AtomicUsize = AtomicUsize::new(0);
 
 /// One open index file, read by range.
 struct PreadFile {
@@ -63,6 +68,12 @@ impl PreadFile {
 impl fmt::Debug for PreadFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PreadFile({} bytes)", self.len)
+    }
+}
+
+impl Drop for PreadFile {
+    fn drop(&mut self) {
+        HELD.fetch_sub(1, Relaxed);
     }
 }
 
@@ -111,15 +122,24 @@ impl PreadDirectory {
 
 impl Directory for PreadDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        // Each handle keeps its file open; past `MAX_HELD` (an index of ~70 segments) map the
+        // file instead, which closes it, so a huge index never runs out of file descriptors.
+        if HELD.load(Relaxed) >= MAX_HELD {
+            return self.inner.get_file_handle(path);
+        }
         let full = self.root.join(path);
-        let file = File::open(&full).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => OpenReadError::FileDoesNotExist(path.to_path_buf()),
-            _ => OpenReadError::wrap_io_error(e, path.to_path_buf()),
-        })?;
+        let file = match File::open(&full) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
+            }
+            Err(e) => return Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
+        };
         let len = file
             .metadata()
             .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))?
             .len() as usize;
+        HELD.fetch_add(1, Relaxed);
         Ok(Arc::new(PreadFile {
             file,
             len,
@@ -180,9 +200,40 @@ mod tests {
         let r = 7..MAP_FROM + 100;
         assert_eq!(h.read_bytes(r.clone()).unwrap().as_slice(), &big[r]);
         assert_eq!(h.read_bytes(10..20).unwrap().as_slice(), &big[10..20]);
+        // Once mapped, page-sized reads come from the map; the bytes are the same.
+        let r = 5000..9200;
+        assert_eq!(h.read_bytes(r.clone()).unwrap().as_slice(), &big[r]);
+        std::fs::write(dir.path().join("empty"), b"").unwrap();
+        let h = d.get_file_handle(Path::new("empty")).unwrap();
+        assert_eq!(h.len(), 0);
+        assert!(h.read_bytes(0..0).unwrap().is_empty());
+        assert!(h.read_bytes(0..1).is_err());
         assert!(matches!(
             d.get_file_handle(Path::new("missing")),
             Err(OpenReadError::FileDoesNotExist(_))
         ));
+    }
+
+    #[test]
+    fn past_the_open_file_cap_files_are_mapped_and_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = PreadDirectory::open(dir.path()).unwrap();
+        let mut handles = Vec::new();
+        for i in 0..MAX_HELD + 20 {
+            let name = format!("f{i}");
+            std::fs::write(dir.path().join(&name), format!("file {i}")).unwrap();
+            handles.push((i, d.get_file_handle(Path::new(&name)).unwrap()));
+        }
+        // Other tests may hold a few handles at the same time, hence "at most".
+        assert!(HELD.load(Relaxed) <= MAX_HELD);
+        for (i, h) in &handles {
+            let want = format!("file {i}");
+            assert_eq!(
+                h.read_bytes(0..want.len()).unwrap().as_slice(),
+                want.as_bytes()
+            );
+        }
+        drop(handles);
+        assert!(HELD.load(Relaxed) < MAX_HELD);
     }
 }
