@@ -4,8 +4,8 @@
 //! kilobytes of most of them. Mapping a file, faulting in its footer and unmapping it at exit
 //! cost more than the query itself on a large index (`perf`: 80% of a selective `search --count`
 //! at 1M articles was the kernel mapping, faulting and unmapping ~90 files). Reading just the
-//! ranges tantivy asks for avoids all of that. Whole-file reads (fast-field columns, field norms)
-//! become one copy from the page cache. Writers keep the memory-mapped directory: merges read
+//! ranges tantivy asks for avoids most of that; large reads (a term dictionary's FST, fast-field
+//! columns) still map their file, once. Writers keep the memory-mapped directory: merges read
 //! whole segments, which would be copied into memory here.
 
 use std::fmt;
@@ -95,7 +95,10 @@ impl FileHandle for PreadFile {
             return Ok(OwnedBytes::empty());
         }
         if range.len() >= MAP_FROM || (range.len() >= 4096 && self.map.get().is_some()) {
-            return Ok(self.mapped()?.slice(range));
+            // A file that cannot be mapped is still read, by copying.
+            if let Ok(map) = self.mapped() {
+                return Ok(map.slice(range));
+            }
         }
         let mut buf = vec![0u8; range.len()];
         self.file.read_exact_at(&mut buf, range.start as u64)?;
