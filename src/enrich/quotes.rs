@@ -134,6 +134,19 @@ const GENERIC_SPEAKERS: &[&str] = &[
     "members",
     "lawmaker",
     "lawmakers",
+    // People of a newsroom: "the CNN anchor said" is the anchor, not CNN.
+    "anchor",
+    "host",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "contributor",
+    "columnist",
+    "commentator",
+    "journalist",
+    "journalists",
+    "executive",
+    "fact-checker",
 ];
 
 const PRONOUNS: &[&str] = &[
@@ -1784,9 +1797,14 @@ impl Context<'_> {
         None
     }
 
-    /// "it said", "the ministry said": the organisation last named as a subject before `pos`.
-    fn subject_org(&self, pos: u32) -> Option<&PersonMention> {
-        self.referent(pos, 600, false, &|_, _| true)
+    /// "it said", "the ministry said": the organisation last named as a subject before `pos`
+    /// (of those `fits` accepts).
+    fn subject_org(
+        &self,
+        pos: u32,
+        fits: &dyn Fn(Option<&str>, &str) -> bool,
+    ) -> Option<&PersonMention> {
+        self.referent(pos, 600, false, fits)
             .filter(|m| is_subject(self.chars, m.start as usize, m.end as usize))
     }
 
@@ -2180,6 +2198,11 @@ const ROLE_NOUNS: &[&str] = &[
     "biographer",
 ];
 
+/// A news outlet of the gazetteer (`kind = "outlet"`).
+fn is_outlet(e: &crate::enrich::entities::gazetteer::Entity) -> bool {
+    e.kind.as_deref() == Some("outlet")
+}
+
 /// "sie" is left out: it is also "they".
 fn pronoun_gender(pronoun: &str) -> Option<Gender> {
     match pronoun {
@@ -2228,14 +2251,19 @@ fn speaker_of(
         let from = start.saturating_sub(60);
         let before: String = ctx.chars[from..start].iter().collect();
         let mut words: Vec<&str> = before.split_whitespace().collect();
-        while words
-            .last()
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
-        {
+        let mut sentence_ended = false;
+        while let Some(w) = words.last().filter(|w| w.starts_with(char::is_uppercase)) {
+            // "… a columnist for The Root. Crockett added": the role ended with its sentence
+            // (not at "U.S." or "Gov.").
+            sentence_ended |= w.strip_suffix('.').is_some_and(|w| {
+                let w: Vec<char> = w.chars().collect();
+                !abbreviation(&w, w.len())
+            });
             words.pop();
         }
         let n = words.len();
-        n >= 2
+        !sentence_ended
+            && n >= 2
             && matches!(words[n - 1], "for" | "to")
             && (GENERIC_SPEAKERS.contains(&words[n - 2]) || ROLE_NOUNS.contains(&words[n - 2]))
     };
@@ -2471,7 +2499,7 @@ fn speaker_of(
     // denounced …").
     if lower == "it" {
         return ctx
-            .subject_org(s.min(quote_open as u32))
+            .subject_org(s.min(quote_open as u32), &|_, _| true)
             .map_or((None, None), PersonMention::speaker);
     }
     let pronoun = PRONOUNS.contains(&lower.as_str());
@@ -2508,9 +2536,15 @@ fn speaker_of(
         } else {
             1000
         };
+        // (Only people: "Fox's Tucker Carlson … \"is a hoax\"", given to Fox News, does not
+        // make Fox News "he".)
         let fits_recent = |r: &&Recent| {
             let (name, id) = &r.speaker;
-            name.as_deref().is_some_and(|n| fits(id.as_deref(), n))
+            let person = id
+                .as_deref()
+                .and_then(|id| gaz.get(id))
+                .is_none_or(|e| e.etype == EntityType::Person);
+            person && name.as_deref().is_some_and(|n| fits(id.as_deref(), n))
         };
         if let Some(m) = ctx.referent(before, window, true, &fits) {
             // Someone the entity pass did not know, named after that mention, is nearer:
@@ -2573,10 +2607,18 @@ fn speaker_of(
             .map_or((None, None), PersonMention::speaker);
     }
     // "the ministry said": the organisation named last as a subject.
-    let body = article && words().next_back().is_some_and(|w| BODIES.contains(&w));
-    if body {
+    let body = words()
+        .next_back()
+        .filter(|w| article && BODIES.contains(w));
+    if let Some(body) = body {
+        // "The New York Times reported that the administration acknowledged": a newsroom is
+        // an agency or a group at most, never "the government" or "the embassy".
+        let newsroom = matches!(body, "agency" | "group" | "organization" | "organisation");
+        let fits = |id: Option<&str>, _: &str| {
+            newsroom || !id.and_then(|id| gaz.get(id)).is_some_and(is_outlet)
+        };
         return ctx
-            .subject_org(before)
+            .subject_org(before, &fits)
             .map_or((None, None), PersonMention::speaker);
     }
     if article || unnamed_phrase(&lower) {

@@ -469,6 +469,30 @@ fn review_of_session_9_rules() {
     assert!(rec["quotes"].as_array().unwrap().is_empty(), "{rec}");
 }
 
+/// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
+/// "he", nor "the government", nor its own anchor; and a role ends with its sentence.
+#[test]
+fn outlets_are_not_people_or_governments_and_roles_end_with_their_sentence() {
+    let cases = [
+        // "he" never stands for an organisation quoted before.
+        ("Fox's Tucker Carlson is being criticized for claiming the problem \"is a hoax.\"\n\n\"It's a conspiracy theory to divide the country,\" he told his viewers.", "It's a conspiracy theory to divide the country,", ""),
+        // "the government", "the administration": not the newspaper reporting them.
+        ("USA Today\n\n\"The kingdom rejects any threats against it,\" the government said in a statement.", "The kingdom rejects any threats against it,", ""),
+        ("The New York Times reported that the administration acknowledged some people \"might face significant changes\" in their coverage.", "might face significant changes", ""),
+        // A newsroom's people are not the newsroom; their names are the speakers.
+        ("\"The van was travelling at about 50 miles an hour,\" said the BBC reporter.", "The van was travelling at about 50 miles an hour,", ""),
+        ("BBC reporter Holly Jones, who was on the bridge, said the van was \"probably travelling at about 50 miles an hour\".", "probably travelling at about 50 miles an hour", "Holly Jones"),
+        ("Newsweek reporter James LaPorta said in a tweet that he was \"glad to know all my friends\" could help.", "glad to know all my friends", "James LaPorta"),
+        // A role toward someone ends with its sentence ("… for Politico. Lizza said").
+        ("Farhi turned to Ryan Lizza, the chief Washington correspondent for Politico. Lizza said such moments delight \"the universe of friendly websites\" online.", "the universe of friendly websites", "Ryan Lizza"),
+        ("\"This is a waste of time and money,\" said Eric Rassbach, an attorney for Becket.\n\nHe said it was time to revisit \"the whole framework\" of the case.", "the whole framework", "Eric Rassbach"),
+        // … but not at a title's abbreviation: the spokesperson is still not the governor.
+        ("A spokesperson for Gov. Ralph Northam told Vox: \"His comments were absolutely not a reference to that.\"", "His comments were absolutely not a reference to that.", ""),
+        ("A spokesman for Sen. Marco Rubio told reporters: \"Marco has a lot of respect for Governor Bush.\"", "Marco has a lot of respect for Governor Bush.", ""),
+    ];
+    assert_quote_field(&cases, "speaker");
+}
+
 #[test]
 fn topic_and_quote_filters_match_brute_force_counts() {
     let dir = tempdir();
