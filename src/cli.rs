@@ -162,7 +162,9 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (see --help for the syntax); `*` matches every article.
+    /// The query (see --help for the syntax); `*` matches every article. It may start with
+    /// `-` (`'-sanctions ceasefire'`).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -240,6 +242,7 @@ pub struct FilterArgs {
 pub struct CompareArgs {
     /// Queries to compare (same syntax as search); `LABEL=QUERY` names one, otherwise the
     /// query is its own label.
+    #[arg(allow_hyphen_values = true)]
     pub queries: Vec<String>,
     /// A labelled query, `LABEL=QUERY` (repeatable).
     #[arg(long = "query", short = 'q', value_name = "LABEL=QUERY")]
@@ -301,6 +304,7 @@ pub enum CompareFormat {
 #[derive(Debug, Args)]
 pub struct KwicArgs {
     /// The query; its words and phrases are the keywords shown.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -327,6 +331,7 @@ pub enum KwicOrder {
 #[derive(Debug, Args)]
 pub struct DupesArgs {
     /// Only among articles matching this query (default: all).
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -365,6 +370,7 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
     /// Count only within the articles matching this query (default: all articles).
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -393,6 +399,7 @@ pub enum TableFormat {
 #[derive(Debug, Args)]
 pub struct TopicsArgs {
     /// Count only within the articles matching this query (default: all articles).
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -407,6 +414,7 @@ pub struct TopicsArgs {
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     /// Words the quote must contain (default: every quote); the article must match too.
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only quotes by this speaker (any spelling; repeatable).
     #[arg(long, value_name = "NAME")]

@@ -149,6 +149,8 @@ fn run_inner(
         limits,
     )?);
 
+    // Folders named now must exist before an index is created for them.
+    let named = walk::resolve_roots(&args.paths).map_err(anyhow::Error::msg)?;
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
     let old_manifest = idx.manifest(&old_meta)?;
     let gazetteer = enricher.fingerprint();
@@ -173,15 +175,44 @@ fn run_inner(
     } else {
         args.commit_every.unwrap_or(COMMIT_EVERY).max(1)
     };
-    let roots: Vec<PathBuf> = if args.paths.is_empty() {
-        if old_meta.roots.is_empty() {
+    // `roots`: what this run walks: the folders named, else every folder indexed before; all
+    // of them when the index must be rebuilt because attache or its data changed (a rebuild
+    // empties the index). `kept`: every folder the index holds articles of, for the next run
+    // without folders. A folder indexed before that is missing now (an unmounted disk) is not
+    // walked, and its articles stay unless the index is rebuilt.
+    let earlier: Vec<PathBuf> = old_meta.roots.iter().map(PathBuf::from).collect();
+    let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+        earlier.iter().cloned().partition(|r| r.exists());
+    let roots: Vec<PathBuf> = if args.rebuild && !named.is_empty() {
+        named
+    } else if rebuild || named.is_empty() {
+        if named.is_empty() && earlier.is_empty() {
             bail!("no folders to index: name them, as in `attache index corpus`");
         }
-        old_meta.roots.iter().map(PathBuf::from).collect()
+        for r in &missing {
+            eprintln!(
+                "warning: {} (indexed before) is missing; {}",
+                r.display(),
+                if rebuild {
+                    "the rebuilt index leaves it out"
+                } else {
+                    "its articles stay in the index (`attache index --rebuild FOLDER…` starts over)"
+                }
+            );
+        }
+        let all = walk::union_of_roots(&present, &named);
+        if all.is_empty() {
+            bail!("none of the folders indexed before exists any more: name the folders to index");
+        }
+        all
     } else {
-        args.paths.clone()
+        named
     };
-    let roots = walk::resolve_roots(&roots).map_err(anyhow::Error::msg)?;
+    let kept = if rebuild {
+        roots.clone()
+    } else {
+        walk::union_of_roots(&earlier, &roots)
+    };
     // A rebuild drops every article, so nothing may be skipped as unchanged.
     let mut manifest = if rebuild {
         HashMap::new()
@@ -349,7 +380,7 @@ fn run_inner(
                     run.indexed()
                 ));
                 if run.open_files == 0 && run.since_commit >= commit_every {
-                    let meta = run.meta(&old_meta, &roots, false);
+                    let meta = run.meta(&old_meta, &kept, false);
                     commit(&mut writer, &meta)?;
                     run.since_commit = 0;
                 }
@@ -370,7 +401,7 @@ fn run_inner(
             run.gone.insert(path.clone());
         }
     }
-    let meta = run.meta(&old_meta, &roots, true);
+    let meta = run.meta(&old_meta, &kept, true);
     commit(&mut writer, &meta)?;
     progress.finish_and_clear();
     writer

@@ -137,10 +137,31 @@ pub fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     roots
         .iter()
         .map(|r| {
-            std::fs::canonicalize(r)
-                .map_err(|e| format!("{}: {} (check the path)", r.display(), super::io_reason(&e)))
+            std::fs::canonicalize(r).map_err(|e| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+                    _ => super::io_reason(&e),
+                };
+                format!("{}: {why} (check the path)", r.display())
+            })
         })
         .collect()
+}
+
+/// The folders of `earlier` and `now` (absolute), without one inside another: what an index
+/// built from both holds.
+pub fn union_of_roots(earlier: &[PathBuf], now: &[PathBuf]) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = earlier.iter().chain(now).cloned().collect();
+    all.sort();
+    all.dedup();
+    // Sorted, a folder comes right before what lies inside it.
+    let mut out: Vec<PathBuf> = Vec::new();
+    for r in all {
+        if !out.iter().any(|o| r.starts_with(o)) {
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// Counts from the walk that are not records.
@@ -162,8 +183,19 @@ pub fn walk(
             .follow_links(true)
             .sort_by_file_name()
             .into_iter();
-        let it = walker
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let indexes = std::cell::Cell::new(0u64);
+        let it = walker.filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            // Hidden entries, and search indexes (`attache index .` must not read its own
+            // ./index): a folder with tantivy's meta.json and .managed.json.
+            let index = e.file_type().is_dir()
+                && e.path().join(".managed.json").is_file()
+                && e.path().join("meta.json").is_file();
+            indexes.set(indexes.get() + u64::from(index));
+            !index && !e.file_name().to_string_lossy().starts_with('.')
+        });
         for entry in it {
             let entry = match entry {
                 Ok(e) => e,
@@ -230,6 +262,7 @@ pub fn walk(
                 mtime: mtime_ns(&meta),
             }));
         }
+        stats.ignored += indexes.get();
     }
 }
 

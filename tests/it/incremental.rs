@@ -241,7 +241,75 @@ fn missing_index_and_missing_folder_are_clear_errors() {
         &["index", "does-not-exist"],
     );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("does-not-exist"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("does-not-exist") && r.stderr.contains("no such file or folder"),
+        "{}",
+        r.stderr
+    );
+    // No empty index is left behind to look like a search without hits.
+    assert!(!tmp.path().join("idx").exists());
+}
+
+/// An index built from several folders, one run each, remembers them all: a run without
+/// folders (or a rebuild) covers every one, and a missing one keeps its articles.
+#[test]
+fn folders_indexed_in_separate_runs_are_all_kept() {
+    let tmp = tempdir();
+    let (c, d) = (tmp.path().join("c"), tmp.path().join("d"));
+    let idx = tmp.path().join("idx");
+    for (dir, n) in [(&c, 3), (&d, 2)] {
+        for i in 0..n {
+            write(
+                dir,
+                &format!("{i}.json"),
+                article(&format!("Talks {i}"), "The ceasefire talks went on.", "2025-08-17"),
+            );
+        }
+    }
+    let total = |s: &serde_json::Value| s["total_articles"].as_u64();
+    let (_, s) = index_json(tmp.path(), &idx, &[&c], &[]);
+    assert_eq!(total(&s), Some(3));
+    let (_, s) = index_json(tmp.path(), &idx, &[&d], &[]);
+    assert_eq!(total(&s), Some(5));
+    // A change in the first folder is seen by a run without folders.
+    std::fs::remove_file(c.join("0.json")).unwrap();
+    let (_, s) = index_json(tmp.path(), &idx, &[], &[]);
+    assert_eq!((s["removed"].as_u64(), total(&s)), (Some(1), Some(4)), "{s}");
+    let (_, s) = index_json(tmp.path(), &idx, &[], &["--rebuild"]);
+    assert_eq!(total(&s), Some(4), "a rebuild covers every folder: {s}");
+    // A folder that went missing (an unmounted disk) keeps its articles, with a warning.
+    std::fs::rename(&d, tmp.path().join("d-moved")).unwrap();
+    let (r, s) = index_json(tmp.path(), &idx, &[], &[]);
+    assert_eq!(total(&s), Some(4), "{s}");
+    assert!(r.stderr.contains("is missing"), "{}", r.stderr);
+    // Folders named with --rebuild start over with just those.
+    let (_, s) = index_json(tmp.path(), &idx, &[&c], &["--rebuild"]);
+    assert_eq!(total(&s), Some(2), "{s}");
+}
+
+/// `attache index .` run where the index lives (./index) does not read the index's files.
+#[test]
+fn an_index_inside_the_corpus_folder_is_not_read() {
+    let tmp = tempdir();
+    for i in 0..2 {
+        write(
+            tmp.path(),
+            &format!("{i}.json"),
+            article(&format!("Talks {i}"), "The ceasefire talks went on.", "2025-08-17"),
+        );
+    }
+    for _ in 0..2 {
+        let r = run(tmp.path(), &["index", "--format", "json", "."]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let s = r.json();
+        assert_eq!(
+            (s["total_articles"].as_u64(), skipped(&s)),
+            (Some(2), 0),
+            "{s}\n{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("index/"), "{}", r.stderr);
+    }
 }
 
 #[test]
