@@ -82,6 +82,14 @@ pub fn parse(query: &str) -> Result<Node, SyntaxError> {
     if p.at_end() {
         return Err(p.err(0, "the query is empty; use * to match every article"));
     }
+    // A query may start with "-word" (NOT), so a misspelled flag such as `--cuont` arrives here
+    // as the query.
+    if query.trim_start().starts_with("--") {
+        return Err(p.err(
+            p.pos,
+            "this looks like an option the command does not have (see --help); a query cannot start with --",
+        ));
+    }
     let node = p.or()?;
     p.skip_ws();
     if !p.at_end() {

@@ -520,8 +520,29 @@ fn not_is_difference() {
     }
 }
 
+/// A query may start with `-` without `--` before it, and flags may follow it.
 #[test]
+fn a_query_starting_with_a_minus_needs_no_double_dash() {
+    let ix = Ix::corpus();
+    let want = ix.ids("ceasefire -guarantee", &[]).len();
+    assert!(want > 0);
+    for args in [
+        vec!["search", "-guarantee ceasefire", "--count"],
+        vec!["search", "--count", "-guarantee ceasefire"],
+    ] {
+        let r = ix.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout.trim(), want.to_string(), "{args:?}");
+    }
+    // Misspelled flags are still errors, also where the query would be.
+    for args in [vec!["search", "--cuont", "ceasefire"], vec!["search", "--cuont"]] {
+        let r = ix.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stdout);
+    }
+    assert!(ix.run(&["search", "--cuont"]).stderr.contains("option"));
+}
 
+#[test]
 fn bang_is_not() {
     let ix = Ix::corpus();
     let want = minus(&ix.ids("ceasefire", &[]), &ix.ids("guarantee", &[]));
