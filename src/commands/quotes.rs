@@ -42,6 +42,7 @@ pub fn run(
     // itself: all of them, or any with OR.
     let (words, any) = quote_words(&query);
     let mut quotes = Vec::new();
+    let mut total = 0;
     for hit in &results.hits {
         let a = &hit.article;
         for q in &a.quotes {
@@ -70,6 +71,11 @@ pub fn run(
             {
                 continue;
             }
+            // Every quote is counted; the first `limit` are listed.
+            total += 1;
+            if quotes.len() >= args.limit {
+                continue;
+            }
             quotes.push(QuoteOut {
                 text: q.text.clone(),
                 speaker: q.speaker.clone(),
@@ -84,17 +90,13 @@ pub fn run(
                 start: q.start,
                 end: q.end,
             });
-            if quotes.len() >= args.limit {
-                break;
-            }
-        }
-        if quotes.len() >= args.limit {
-            break;
         }
     }
     let out_doc = QuotesOutput {
         query,
         articles: results.total,
+        articles_read: results.hits.len(),
+        total,
         quotes,
     };
     let stdout = std::io::stdout();
@@ -121,11 +123,21 @@ pub fn run(
             ],
         )?,
         HitFormat::Text => {
+            let shown = match out_doc.quotes.len() {
+                n if n == total => String::new(),
+                0 => "; showing none".to_string(),
+                n => format!("; showing 1–{n}"),
+            };
+            let read = if out_doc.articles_read < out_doc.articles {
+                format!(" (quotes of the first {} read)", out_doc.articles_read)
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{} quotes from {} matching articles",
-                out_doc.quotes.len(),
-                out_doc.articles
+                "{} from {}{read}{shown}",
+                plural(total, "quote"),
+                plural(out_doc.articles, "matching article"),
             )?;
             for q in &out_doc.quotes {
                 writeln!(out)?;
@@ -214,4 +226,9 @@ mod tests {
         assert_eq!(w, ["ceasefire"]);
         assert!(!any);
     }
+}
+
+/// "1 quote", "2 quotes".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -641,5 +641,9 @@ pub struct QuotesOutput {
     pub query: String,
     /// Articles matching the query and filters.
     pub articles: usize,
+    /// Of those, the articles whose quotes were read (the best 5,000).
+    pub articles_read: usize,
+    /// Quotes that qualify in the articles read; `quotes` lists the first `--limit`.
+    pub total: usize,
     pub quotes: Vec<QuoteOut>,
 }

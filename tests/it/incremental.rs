@@ -262,7 +262,11 @@ fn folders_indexed_in_separate_runs_are_all_kept() {
             write(
                 dir,
                 &format!("{i}.json"),
-                article(&format!("Talks {i}"), "The ceasefire talks went on.", "2025-08-17"),
+                article(
+                    &format!("Talks {i}"),
+                    "The ceasefire talks went on.",
+                    "2025-08-17",
+                ),
             );
         }
     }
@@ -274,7 +278,11 @@ fn folders_indexed_in_separate_runs_are_all_kept() {
     // A change in the first folder is seen by a run without folders.
     std::fs::remove_file(c.join("0.json")).unwrap();
     let (_, s) = index_json(tmp.path(), &idx, &[], &[]);
-    assert_eq!((s["removed"].as_u64(), total(&s)), (Some(1), Some(4)), "{s}");
+    assert_eq!(
+        (s["removed"].as_u64(), total(&s)),
+        (Some(1), Some(4)),
+        "{s}"
+    );
     let (_, s) = index_json(tmp.path(), &idx, &[], &["--rebuild"]);
     assert_eq!(total(&s), Some(4), "a rebuild covers every folder: {s}");
     // A folder that went missing (an unmounted disk) keeps its articles, with a warning.
@@ -295,7 +303,11 @@ fn an_index_inside_the_corpus_folder_is_not_read() {
         write(
             tmp.path(),
             &format!("{i}.json"),
-            article(&format!("Talks {i}"), "The ceasefire talks went on.", "2025-08-17"),
+            article(
+                &format!("Talks {i}"),
+                "The ceasefire talks went on.",
+                "2025-08-17",
+            ),
         );
     }
     for _ in 0..2 {

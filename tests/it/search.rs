@@ -535,7 +535,10 @@ fn a_query_starting_with_a_minus_needs_no_double_dash() {
         assert_eq!(r.stdout.trim(), want.to_string(), "{args:?}");
     }
     // Misspelled flags are still errors, also where the query would be.
-    for args in [vec!["search", "--cuont", "ceasefire"], vec!["search", "--cuont"]] {
+    for args in [
+        vec!["search", "--cuont", "ceasefire"],
+        vec!["search", "--cuont"],
+    ] {
         let r = ix.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stdout);
     }

@@ -621,6 +621,23 @@ fn topic_and_quote_filters_match_brute_force_counts() {
         .count();
     assert_eq!(listed.len(), want);
     assert!(listed.iter().all(quoted));
+    // With a small --limit, `total` still counts every quote that qualifies.
+    let r = run_ix(
+        &repo(),
+        &idx,
+        &["quotes", "ceasefire", "--format", "json", "-n", "1"],
+    );
+    let page = r.json();
+    assert_eq!(page["quotes"].as_array().unwrap().len(), 1);
+    assert_eq!(page["total"].as_u64(), Some(want as u64), "{page}");
+    let r = run_ix(&repo(), &idx, &["quotes", "ceasefire", "-n", "1"]);
+    assert!(
+        r.stdout.starts_with(&format!(
+            "{want} quotes from {articles} matching articles; showing 1–1"
+        )),
+        "{}",
+        r.stdout
+    );
     // A date range or another field in the query adds no words a quote must hold.
     let r = run_ix(
         &repo(),
