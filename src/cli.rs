@@ -241,8 +241,8 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Queries to compare (same syntax as search); `LABEL=QUERY` names one, otherwise the
-    /// query is its own label.
-    #[arg(allow_hyphen_values = true)]
+    /// query is its own label. (A query that starts with `-` goes after `--`: a list would
+    /// swallow the flags after it.)
     pub queries: Vec<String>,
     /// A labelled query, `LABEL=QUERY` (repeatable).
     #[arg(long = "query", short = 'q', value_name = "LABEL=QUERY")]
@@ -331,7 +331,6 @@ pub enum KwicOrder {
 #[derive(Debug, Args)]
 pub struct DupesArgs {
     /// Only among articles matching this query (default: all).
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -370,7 +369,6 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
     /// Count only within the articles matching this query (default: all articles).
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -399,7 +397,6 @@ pub enum TableFormat {
 #[derive(Debug, Args)]
 pub struct TopicsArgs {
     /// Count only within the articles matching this query (default: all articles).
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -414,7 +411,6 @@ pub struct TopicsArgs {
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     /// Words the quote must contain (default: every quote); the article must match too.
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only quotes by this speaker (any spelling; repeatable).
     #[arg(long, value_name = "NAME")]

@@ -206,6 +206,11 @@ fn quote_words(query: &str) -> (Vec<String>, bool) {
     (words, any)
 }
 
+/// "1 quote", "2 quotes".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote_words;
@@ -226,9 +231,4 @@ mod tests {
         assert_eq!(w, ["ceasefire"]);
         assert!(!any);
     }
-}
-
-/// "1 quote", "2 quotes".
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -1521,3 +1521,70 @@ fn unknown_names_with_hyphens_titles_after_bodies_and_stop_word_given_names() {
         describe(&ms)
     );
 }
+
+/// From a new-user trial on basil and allsides: a dateline or a bare "Washington" is the
+/// capital, not the state, however many states the article names; the state needs a cue
+/// ("Washington state", a list of states). "Mr. Clinton" after "Bill Clinton" is Bill, not
+/// Hillary. A first name alone resolves only when one person has it.
+#[test]
+fn washington_the_clintons_and_first_names_alone() {
+    let body =
+        "WASHINGTON — Representative Raul Labrador, a Republican of Idaho, entered the race \
+                with allies in California, Texas and Ohio. Senators from Montana met in \
+                Washington on Tuesday.";
+    let v = extract_text(body);
+    assert_eq!(assert_name(&v, body, "WASHINGTON", "washington-dc"), 1);
+    assert_eq!(assert_name(&v, body, "Washington", "washington-dc"), 1);
+    for (body, surface) in [
+        (
+            "Colorado, Washington and Oregon have legalized marijuana.",
+            "Washington",
+        ),
+        (
+            "The primary in Washington state is on May 24.",
+            "Washington",
+        ),
+        (
+            "Voters in Oregon, Washington backed the measure.",
+            "Washington",
+        ),
+    ] {
+        let v = extract_text(body);
+        assert_name(&v, body, surface, "washington-state");
+    }
+    // Two cities, not two states.
+    let body = "He has offices in New York and Washington.";
+    let v = extract_text(body);
+    assert_name(&v, body, "Washington", "washington-dc");
+
+    let body = "The White House used Bill Clinton to ask Sestak. Mr. Clinton called him twice. \
+                Hillary Clinton was not involved.";
+    let v = extract_text(body);
+    assert_name(&v, body, "Bill Clinton", "bill-clinton");
+    assert_name(&v, body, "Hillary Clinton", "hillary-clinton");
+    let mr = span_in(body, "Mr. Clinton called", "Clinton");
+    assert_span_is(&v, body, mr, "bill-clinton");
+
+    let r = crate::util::run(
+        &crate::util::repo(),
+        &["resolve", "Donald", "--format", "json"],
+    );
+    let res = r.json();
+    assert_eq!(res[0]["entity"], Value::Null, "{res}");
+    assert_eq!(res[0]["ambiguous"], Value::Bool(true), "{res}");
+    let alternatives: BTreeSet<&str> = res[0]["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert!(
+        alternatives.contains("donald-trump") && alternatives.contains("donald-tusk"),
+        "{res}"
+    );
+    let r = crate::util::run(
+        &crate::util::repo(),
+        &["resolve", "Condoleezza", "--format", "json"],
+    );
+    assert_eq!(r.json()[0]["entity"]["id"], "condoleezza-rice");
+}

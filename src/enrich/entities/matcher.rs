@@ -110,6 +110,9 @@ pub struct Extractor {
     first_keys: Vec<Vec<String>>,
     /// Folded first names of gazetteer people plus the given-name list.
     first_names: HashSet<String>,
+    /// Folded names of US states that name nothing else ("oregon", not "new york"): a state
+    /// listed next to an ambiguous name makes it the state ("Colorado, Washington and Oregon").
+    state_names: HashSet<String>,
 }
 
 /// An anchored automaton over some of the aliases, and each one's index into `pats`.
@@ -344,6 +347,20 @@ impl Extractor {
         let odd_starts = strings
             .iter()
             .any(|s| s.bytes().next().is_some_and(|b| !is_word_byte(b)));
+        // (Only names that are nothing else: "New York and Washington" are two cities.)
+        let names_of = |state: bool| -> HashSet<String> {
+            gaz.entities
+                .iter()
+                .filter(|e| (e.kind.as_deref() == Some("us-state")) == state)
+                .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+                .map(|n| fold(n))
+                .collect()
+        };
+        let others = names_of(false);
+        let state_names = names_of(true)
+            .into_iter()
+            .filter(|n| !others.contains(n))
+            .collect();
         Extractor {
             gaz,
             capital,
@@ -356,6 +373,7 @@ impl Extractor {
             listed: surname_owners.keys().cloned().collect(),
             first_keys,
             first_names,
+            state_names,
         }
     }
 
@@ -795,18 +813,33 @@ impl Extractor {
                     {
                         score += 1;
                     }
-                    if ent.kind.as_deref() == Some("us-state")
-                        && other.kind.as_deref() == Some("us-state")
-                    {
-                        score += 1;
-                    }
                 }
                 if ent.kind.as_deref() == Some("us-state") {
+                    // Other states named anywhere count once: a story about a congressman
+                    // from Idaho, datelined Washington, is about the capital.
+                    score += named.iter().any(|&n| {
+                        n != e && self.gaz.entities[n as usize].kind.as_deref() == Some("us-state")
+                    }) as i32;
                     let state_cue = matches!(
                         next_word,
                         Some("state" | "senate" | "governor" | "legislature" | "voters")
-                    ) || ctx.comma_city_before(s.start);
-                    score += 3 * state_cue as i32;
+                    ) || ctx.comma_city_before(s.start)
+                        || self.state_listed_next_to(ctx, s);
+                    // (Outweighs everything a capital can collect: "in Washington state".)
+                    score += 5 * state_cue as i32;
+                } else {
+                    // "WASHINGTON — The Supreme Court …": a dateline names a city.
+                    score += 3 * dateline(ctx, s) as i32;
+                    // The national capital that shares its name with a US state is what the
+                    // press means by "Washington"; the state needs a cue of its own. (Not
+                    // "New York": in US political news the bare name is as often the state,
+                    // "a New York senator", the primary "in New York".)
+                    let state_too = ents.iter().any(|&o| {
+                        self.gaz.entities[o as usize].kind.as_deref() == Some("us-state")
+                    });
+                    if ent.kind.as_deref() == Some("capital") && state_too {
+                        score += 2;
+                    }
                 }
                 match best {
                     Some((_, b)) if score < b => {}
@@ -831,6 +864,48 @@ impl Extractor {
             }
         }
         None
+    }
+
+    /// A US state in a list with the span: "Colorado, Washington and Oregon", "Washington or
+    /// New York" (one or two words, past a comma, "and" or "or").
+    fn state_listed_next_to(&self, ctx: &Ctx, s: &Span) -> bool {
+        let toks = ctx.toks;
+        let joiner = |t: &Tok| matches!(ctx.word(t), "and" | "or");
+        let sep = |gap: String| matches!(gap.trim(), "" | ",");
+        let is_state = |ts: &[Tok]| {
+            ts.iter().all(|t| t.cap)
+                && self
+                    .state_names
+                    .contains(&ts.iter().map(|t| ctx.word(t)).collect::<Vec<_>>().join(" "))
+        };
+        // After: "[Washington], Oregon", "[Washington] and New York".
+        let j = toks.partition_point(|t| t.end <= s.end);
+        let after = toks.get(j).and_then(|t| {
+            let gap = ctx.gap(s.end, t.start);
+            if joiner(t) && sep(gap.clone()) {
+                Some(j + 1)
+            } else {
+                (gap.trim() == ",").then_some(j)
+            }
+        });
+        if let Some(k) = after {
+            if (1..=2).any(|n| k + n <= toks.len() && is_state(&toks[k..k + n])) {
+                return true;
+            }
+        }
+        // Before: "Colorado, [Washington]", "New York and [Washington]".
+        let i = toks.partition_point(|t| t.start < s.start);
+        let before = i.checked_sub(1).and_then(|p| {
+            let t = &toks[p];
+            let gap = ctx.gap(t.end, s.start);
+            if joiner(t) && gap.trim().is_empty() {
+                let q = p.checked_sub(1)?;
+                sep(ctx.gap(toks[q].end, t.start)).then_some(p)
+            } else {
+                (gap.trim() == ",").then_some(i)
+            }
+        });
+        before.is_some_and(|k| (1..=2).any(|n| k >= n && is_state(&toks[k - n..k])))
     }
 
     /// Garbled or unlisted spellings of gazetteer people ("Zelancesi", "Vitkoff"). A spelling
@@ -1158,7 +1233,10 @@ impl Extractor {
             let next_speech = toks
                 .get(j)
                 .is_some_and(|x| cues::speech_verbs().contains(word(j)) && x.start > end);
-            let org = n >= 2 && name_words.iter().any(|w| cues::org_words().contains(*w));
+            // ("Die Außenminister der Europäischen Union": people in an office, not a body.)
+            let org = n >= 2
+                && name_words.iter().any(|w| cues::org_words().contains(*w))
+                && !cues::person_titles().contains(name_words[0]);
             let acronym = n == 1
                 && !t.sent_start
                 && (2..=6).contains(&words[a].len())
@@ -1420,6 +1498,27 @@ impl Ctx<'_> {
             return false;
         };
         prev.cap && self.gap(prev.end, start).trim() == ","
+    }
+}
+
+/// The span opens a line in capitals and a dash or comma follows: a dateline ("WASHINGTON —",
+/// "KYIV, Aug 17").
+fn dateline(ctx: &Ctx, s: &Span) -> bool {
+    let (start, end) = (s.start as usize, s.end as usize);
+    let opens_line = ctx.chars[..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace());
+    let shouted = ctx.chars[start..end]
+        .iter()
+        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let after: String = ctx.chars[end..(end + 3).min(ctx.chars.len())]
+        .iter()
+        .collect();
+    opens_line && shouted && {
+        let a = after.trim_start();
+        a.starts_with(['—', '–', '-', ','])
     }
 }
 

@@ -35,14 +35,24 @@ pub struct Resolver<'a> {
     /// Folded form → (entity, is the canonical name).
     forms: HashMap<String, Vec<(u32, bool)>>,
     keys: HashMap<String, Vec<u32>>,
+    /// Folded first name → the people with it: "Donald" alone is Trump or Tusk, never a
+    /// fuzzy guess.
+    first_names: HashMap<String, Vec<u32>>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(gaz: &'a Gazetteer) -> Resolver<'a> {
         let mut forms: HashMap<String, Vec<(u32, bool)>> = HashMap::new();
         let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut first_names: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, e) in gaz.entities.iter().enumerate() {
             let i = i as u32;
+            for f in &e.first_names {
+                let list = first_names.entry(fold(f)).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
             let mut all: Vec<String> = vec![e.name.clone(), e.id.replace('-', " ")];
             all.extend(e.aliases.iter().cloned());
             all.extend(e.surnames.iter().cloned());
@@ -65,7 +75,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Resolver { gaz, forms, keys }
+        Resolver {
+            gaz,
+            forms,
+            keys,
+            first_names,
+        }
     }
 
     fn candidate(&self, i: u32, score: f64) -> Candidate {
@@ -125,6 +140,23 @@ impl<'a> Resolver<'a> {
                 if hits.len() > 1 {
                     res.ambiguous = true;
                     res.alternatives = hits.iter().map(|(i, _)| self.candidate(*i, 1.0)).collect();
+                    return res;
+                }
+            }
+        }
+        // A first name alone: the one person with it, or a choice among them.
+        if let Some(list) = self.first_names.get(&folded) {
+            let hits: Vec<u32> = list.iter().copied().filter(|i| ok(i)).collect();
+            match hits.as_slice() {
+                [] => {}
+                [i] => {
+                    res.entity = Some(self.candidate(*i, 1.0));
+                    res.method = Some(Method::Alias);
+                    return res;
+                }
+                _ => {
+                    res.ambiguous = true;
+                    res.alternatives = hits.iter().map(|&i| self.candidate(i, 1.0)).collect();
                     return res;
                 }
             }
