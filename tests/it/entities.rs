@@ -1525,7 +1525,8 @@ fn unknown_names_with_hyphens_titles_after_bodies_and_stop_word_given_names() {
 /// From a new-user trial on basil and allsides: a dateline or a bare "Washington" is the
 /// capital, not the state, however many states the article names; the state needs a cue
 /// ("Washington state", a list of states). "Mr. Clinton" after "Bill Clinton" is Bill, not
-/// Hillary. A first name alone resolves only when one person has it.
+/// Hillary; a bare "Clinton" is whoever was named more often so far. A first name alone
+/// resolves only when one person has it.
 #[test]
 fn washington_the_clintons_and_first_names_alone() {
     let body =
@@ -1584,7 +1585,20 @@ fn washington_the_clintons_and_first_names_alone() {
     );
     let r = crate::util::run(
         &crate::util::repo(),
-        &["resolve", "Condoleezza", "--format", "json"],
+        &["resolve", "Jeb", "--format", "json"],
     );
-    assert_eq!(r.json()[0]["entity"]["id"], "condoleezza-rice");
+    assert_eq!(r.json()[0]["entity"]["id"], "jeb-bush");
+
+    // A title that fits one of two people of a surname decides; without one, whoever was
+    // named more often so far.
+    let body = "Hillary Clinton spoke in Ohio. Mrs. Clinton was cheered. Her husband, former \
+                President Bill Clinton, joined her. President Clinton waved. Mrs. Clinton thanked \
+                them. Clinton then left.";
+    let v = extract_text(body);
+    let mrs = span_in(body, "Mrs. Clinton was", "Clinton");
+    assert_span_is(&v, body, mrs, "hillary-clinton");
+    let president = span_in(body, "President Clinton waved", "Clinton");
+    assert_span_is(&v, body, president, "bill-clinton");
+    let bare = span_in(body, "Clinton then", "Clinton");
+    assert_span_is(&v, body, bare, "hillary-clinton");
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cues::{self, CYRILLIC_ENDINGS, CYRILLIC_NOMINATIVE};
 use super::fold::{fold, is_word_byte, phonetic, Folded};
-use super::gazetteer::{EntityType, Gazetteer};
+use super::gazetteer::{EntityType, Gazetteer, Gender};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -567,7 +567,7 @@ impl Extractor {
             }
         }
         for s in deferred {
-            if let Some(a) = self.settle(ctx, s, &named, &full_named) {
+            if let Some(a) = self.settle(ctx, s, &named, &full_named, &accepted) {
                 accepted.push(a);
             }
         }
@@ -620,6 +620,37 @@ impl Extractor {
         }
         accepted.sort_by_key(|a| a.start);
         accepted
+    }
+
+    /// Which of several people of one surname a title before it fits: a gendered one ("Mr.
+    /// Clinton", "Frau Merkel") by the gazetteer's gender, an office ("Secretary Clinton",
+    /// "President Clinton") by the role. None when the word is no such title.
+    fn titled_among(&self, title: Option<&str>, people: &[u32]) -> Option<Vec<u32>> {
+        let title = title?;
+        let female = match title {
+            "mr" | "herr" | "monsieur" | "sir" => Some(false),
+            "mrs" | "ms" | "miss" | "frau" | "madame" | "mme" => Some(true),
+            _ => None,
+        };
+        let fits = |e: &u32| {
+            let ent = &self.gaz.entities[*e as usize];
+            match female {
+                Some(f) => (ent.gender == Some(Gender::Female)) == f,
+                None => ent.role.as_deref().is_some_and(|r| {
+                    fold(r)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == title)
+                }),
+            }
+        };
+        if female.is_none() && !cues::person_titles().contains(title) {
+            return None;
+        }
+        Some(people.iter().copied().filter(fits).collect())
+    }
+
+    fn is_person(&self, e: u32) -> bool {
+        self.gaz.entities[e as usize].etype == EntityType::Person
     }
 
     fn is_surname_only(&self, ctx: &Ctx, a: &Accepted) -> bool {
@@ -705,6 +736,7 @@ impl Extractor {
         s: &Span,
         named: &HashSet<u32>,
         full_named: &HashMap<u32, u32>,
+        before: &[Accepted],
     ) -> Option<Accepted> {
         let mut cands: Vec<&PatInfo> = s
             .cands
@@ -759,6 +791,40 @@ impl Extractor {
                 _ => named.contains(e),
             })
             .collect();
+        // People of one surname: a title that fits only one of them decides ("Mrs. Clinton",
+        // "President Clinton"), whoever the article named before.
+        let people: Vec<u32> = ents
+            .iter()
+            .copied()
+            .filter(|&e| self.is_person(e))
+            .collect();
+        if people.len() > 1 && people.len() == ents.len() {
+            if let Some([e]) = self.titled_among(prev_word, &people).as_deref() {
+                let mut a = self.accept(ctx, s, pick(*e)?, Some(Method::Coreference));
+                a.confidence = 0.8;
+                return Some(a);
+            }
+        }
+        // Two people of that surname named in full ("Hillary Clinton", "Bill Clinton"): the
+        // one named more often so far (in full, by title or so), if one is.
+        let known = if known.len() > 1 && known.iter().all(|&e| self.is_person(e)) {
+            let named_so_far = |e: u32| {
+                before
+                    .iter()
+                    .filter(|a| a.entity == Some(e) && a.start < s.start)
+                    .count()
+            };
+            let mut counts: Vec<(usize, u32)> =
+                known.iter().map(|&e| (named_so_far(e), e)).collect();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            if counts[0].0 > counts[1].0 {
+                vec![counts[0].1]
+            } else {
+                Vec::new()
+            }
+        } else {
+            known
+        };
         if known.len() == 1 {
             let p = pick(known[0])?;
             let method = (p.form == Form::Surname).then_some(Method::Coreference);
@@ -779,6 +845,10 @@ impl Extractor {
                 .copied()
                 .filter(|&e| self.gaz.entities[e as usize].etype == EntityType::Person)
                 .collect();
+            let people = match people.len() {
+                0 | 1 => people,
+                _ => self.titled_among(prev_word, &people).unwrap_or_default(),
+            };
             if people.len() == 1 {
                 let mut a = self.accept(ctx, s, pick(people[0])?, None);
                 a.confidence = 0.75;
