@@ -424,8 +424,14 @@ pub fn kwic(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} occurrences of {:?}{}",
+        "{} {} of {}{}",
         k.total,
+        if k.total == 1 {
+            "occurrence"
+        } else {
+            "occurrences"
+        },
+        // As typed: `"security guarantees"` keeps its own quotes, unescaped.
         k.query,
         if k.lines.len() < k.total {
             format!(" (showing {})", k.lines.len())

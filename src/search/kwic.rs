@@ -21,32 +21,35 @@ pub struct Line {
 }
 
 /// Words and phrases of the query, as text (negated parts and field filters left out).
-fn patterns(node: &Node, out: &mut Vec<String>) {
+/// A keyword of the query as the concordance looks for it.
+enum Pattern {
+    /// A word or phrase, matched as analysed (stemmed in the article's language, or not).
+    Words(String),
+    /// `immigran*`: any word that starts so (as written, folded).
+    Prefix(String),
+    /// `witkof~1`: any word within that many edits, as the fuzzy query matched it.
+    Fuzzy(String, u8),
+}
+
+fn patterns(node: &Node, out: &mut Vec<Pattern>) {
+    let text_field = |f: &Option<String>| {
+        f.as_deref()
+            .is_none_or(|f| matches!(f, "body" | "text" | "title"))
+    };
     match node {
-        Node::Term {
-            field: None,
-            text,
-            kind: TermKind::Plain,
-        } => out.push(text.clone()),
-        Node::Term {
-            field: Some(f),
-            text,
-            kind: TermKind::Plain,
+        Node::Term { field, text, kind } if text_field(field) => out.push(match kind {
+            TermKind::Plain => Pattern::Words(text.clone()),
+            TermKind::Prefix => Pattern::Prefix(text.clone()),
+            TermKind::Fuzzy(d) => Pattern::Fuzzy(text.clone(), *d),
+        }),
+        Node::Phrase { field, text, .. } if text_field(field) => {
+            out.push(Pattern::Words(text.clone()))
         }
-        | Node::Phrase {
-            field: Some(f),
-            text,
-            ..
-        } if matches!(f.as_str(), "body" | "text" | "title") => out.push(text.clone()),
-        Node::Phrase {
-            field: None, text, ..
-        } => out.push(text.clone()),
         Node::And(v) | Node::Or(v) => v.iter().for_each(|n| patterns(n, out)),
         _ => {}
     }
 }
 
-/// Concordance lines for every match of `req`, `width` characters of context on each side.
 pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line>, SearchError> {
     let ast = parser::parse(&req.query)?;
     let mut texts = Vec::new();
@@ -66,6 +69,10 @@ pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line
         // Each pattern analysed as the article's language and unstemmed.
         let seqs: Vec<Vec<String>> = texts
             .iter()
+            .filter_map(|p| match p {
+                Pattern::Words(t) => Some(t),
+                _ => None,
+            })
             .flat_map(|t| {
                 [
                     tokenizer::terms(lang.as_deref(), t),
@@ -74,6 +81,33 @@ pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line
             })
             .filter(|s| !s.is_empty())
             .collect();
+        // Single words by form: (folded prefix) and (folded word, edits).
+        let mut prefixes: Vec<String> = Vec::new();
+        let mut fuzzy: Vec<(String, u32)> = Vec::new();
+        for p in &texts {
+            match p {
+                Pattern::Prefix(t) => prefixes.extend(tokenizer::terms(None, t)),
+                Pattern::Fuzzy(t, d) => fuzzy.extend(
+                    tokenizer::terms(lang.as_deref(), t)
+                        .into_iter()
+                        .chain(tokenizer::terms(None, t))
+                        .map(|w| (w, u32::from(*d))),
+                ),
+                Pattern::Words(_) => {}
+            }
+        }
+        let word_hit = |stem: &str, surface: &str| {
+            if prefixes.is_empty() && fuzzy.is_empty() {
+                return false;
+            }
+            let plain = tokenizer::terms(None, surface).join(" ");
+            prefixes.iter().any(|p| plain.starts_with(p.as_str()))
+                || fuzzy.iter().any(|(w, d)| {
+                    [stem, plain.as_str()]
+                        .iter()
+                        .any(|x| strsim::osa_distance(x, w) <= *d as usize)
+                })
+        };
         let mut analyzer = tokenizer::analyzer(lang.as_deref());
         let mut stream = analyzer.token_stream(&article.body);
         let mut toks: Vec<(String, usize, usize)> = Vec::new();
@@ -88,6 +122,10 @@ pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line
                 .filter(|s| toks[i..].iter().map(|t| &t.0).take(s.len()).eq(s.iter()))
                 .map(Vec::len)
                 .max();
+            let hit = hit.or_else(|| {
+                let (stem, from, to) = &toks[i];
+                word_hit(stem, &article.body[*from..*to]).then_some(1)
+            });
             match hit {
                 Some(n) => {
                     let (from, to) = (toks[i].1, toks[i + n - 1].2);

@@ -2140,3 +2140,47 @@ fn title_of(articles: &BTreeMap<String, Doc>, id: &str) -> String {
             .unwrap_or_default()
     )
 }
+
+/// `kwic` shows every occurrence of a word, a phrase, a prefix (`sanktion*`) and a fuzzy word
+/// (`witkof~1`) in the articles `search` finds for the same query, and nothing else.
+#[test]
+fn kwic_lines_match_their_query_and_cover_every_article_found() {
+    let ix = Ix::corpus();
+    let fold = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.to_lowercase()
+            .nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect()
+    };
+    type Check = Box<dyn Fn(&str) -> bool>;
+    let cases: Vec<(&str, Check)> = vec![
+        ("ceasefire", Box::new(|m: &str| m.starts_with("ceasefire"))),
+        (
+            "\"security guarantees\"",
+            Box::new(|m: &str| m.starts_with("security guarantee")),
+        ),
+        ("sanktion*", Box::new(|m: &str| m.starts_with("sanktion"))),
+        (
+            "witkof~1",
+            Box::new(|m: &str| strsim::osa_distance(m, "witkoff") <= 2),
+        ),
+    ];
+    for (q, fits) in cases {
+        let r = ix.run(&["kwic", q, "--format", "json", "-n", "1000"]);
+        assert_eq!(r.code, 0, "kwic {q}: {}", r.stderr);
+        let v = r.json();
+        let lines = v["lines"].as_array().unwrap();
+        assert!(!lines.is_empty(), "kwic {q} found nothing");
+        assert_eq!(v["total"].as_u64(), Some(lines.len() as u64), "{q}");
+        for l in lines {
+            let m = fold(l["match"].as_str().unwrap());
+            assert!(fits(&m), "kwic {q}: {m:?} does not fit");
+        }
+        let with_lines: Ids = lines
+            .iter()
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_same(&format!("kwic {q}"), &with_lines, &ix.ids(q, &[]));
+    }
+}
