@@ -21,6 +21,11 @@ pub fn normalise(raw: &str) -> Option<String> {
         .map(|l| iso639_1(*l).to_string())
 }
 
+/// `code` is the ISO 639-1 code of a language the detector knows.
+pub fn is_known(code: &str) -> bool {
+    Lang::all().iter().any(|l| iso639_1(*l) == code)
+}
+
 pub fn iso639_1(lang: Lang) -> &'static str {
     match lang {
         Lang::Eng => "en",

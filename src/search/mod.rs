@@ -174,21 +174,52 @@ impl<'a> Engine<'a> {
             out.push(any_of(fields.outlet, &names));
         }
         if !f.langs.is_empty() {
-            let codes: Vec<String> = f
-                .langs
-                .iter()
-                .map(|l| language::normalise(l).unwrap_or_else(|| l.clone()))
-                .collect();
+            let mut codes: Vec<String> = Vec::new();
+            for l in &f.langs {
+                let code = language::normalise(l).ok_or_else(|| SearchError::Filter {
+                    flag: "--lang",
+                    value: l.clone(),
+                    reason: "not a language: give an ISO 639-1 code (en, de, ru) or an English \
+                             name (German)"
+                        .into(),
+                })?;
+                // A language with no article is an answer (0); a code no language has
+                // ("xx") is a typo.
+                if !self.langs.contains(&code) && !language::is_known(&code) {
+                    return Err(SearchError::Filter {
+                        flag: "--lang",
+                        value: l.clone(),
+                        reason: format!(
+                            "no language has the code {code}; this index holds {}",
+                            self.langs.join(", ")
+                        ),
+                    });
+                }
+                codes.push(code);
+            }
             out.push(any_of(fields.lang, &codes));
         }
         if f.since.is_some() || f.until.is_some() {
+            let mut bounds = Vec::new();
             for (flag, v) in [("--since", &f.since), ("--until", &f.until)] {
                 if let Some(v) = v {
-                    compile::period(v).map_err(|e| SearchError::Filter {
+                    bounds.push(compile::period(v).map_err(|e| SearchError::Filter {
                         flag,
                         value: v.clone(),
                         reason: e.to_string(),
-                    })?;
+                    })?);
+                }
+            }
+            // (`period` ends are exclusive.)
+            if let (Some(since), Some(until), [(from, _), (_, to)]) =
+                (&f.since, &f.until, bounds.as_slice())
+            {
+                if from >= to {
+                    return Err(SearchError::Filter {
+                        flag: "--until",
+                        value: until.clone(),
+                        reason: format!("ends before --since {since} begins"),
+                    });
                 }
             }
             out.push(c.date_range(f.since.as_deref(), f.until.as_deref(), true, true)?);

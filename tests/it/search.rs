@@ -1458,6 +1458,18 @@ fn lang_filter() {
     );
     let r = ix.count("*", &["--lang", "it"]);
     assert_eq!((r.code, r.stdout.trim()), (1, "0"), "no Italian articles");
+    // A name or code that is no language is a mistake, not a question with the answer 0.
+    for bad in ["Klingon", "xx"] {
+        let r = ix.count("*", &["--lang", bad]);
+        assert_eq!(r.code, 2, "--lang {bad}: {}", r.stdout);
+        assert!(r.stderr.contains("--lang"), "{}", r.stderr);
+    }
+    // So is a date range that ends before it starts.
+    let r = ix.count("*", &["--since", "2025-08-20", "--until", "2025-08-19"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("before --since"), "{}", r.stderr);
+    let r = ix.count("*", &["--since", "2025-08-19", "--until", "2025-08-19"]);
+    assert!(r.code <= 1, "one day is a range: {}", r.stderr);
 }
 
 #[test]
