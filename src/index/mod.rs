@@ -27,6 +27,8 @@ use crate::ingest::Article;
 pub enum IndexError {
     #[error("no index at {0}: build one with `attache index FOLDER` (or pass --index DIR)")]
     Missing(PathBuf),
+    #[error("{0} is a file, not an index folder: pass the index's folder with --index DIR")]
+    NotAFolder(PathBuf),
     #[error(
         "the index at {dir} was built by an incompatible version of attache (schema {found}, this build reads {wanted}): rebuild it with `attache index --rebuild FOLDER…`"
     )]
@@ -139,6 +141,9 @@ impl AttacheIndex {
     }
 
     fn open_with(dir: &Path, read_only: bool) -> Result<AttacheIndex, IndexError> {
+        if dir.is_file() {
+            return Err(IndexError::NotAFolder(dir.to_path_buf()));
+        }
         if !exists(dir) {
             return Err(IndexError::Missing(dir.to_path_buf()));
         }

@@ -317,7 +317,14 @@ impl<'a> Engine<'a> {
         names
     }
 
+    /// Matching articles; with `dedupe`, stories (what `search --dedupe` lists).
     pub fn count(&self, req: &Request) -> Result<usize, SearchError> {
+        if req.dedupe.is_some() {
+            let mut one = req.clone();
+            (one.limit, one.offset, one.snippet_chars) = (1, 0, 0);
+            let r = self.search(&one)?;
+            return Ok(r.stories.unwrap_or(r.total));
+        }
         if req.filters.same_sentence {
             let mut one = req.clone();
             (one.limit, one.offset, one.snippet_chars) = (1, 0, 0);

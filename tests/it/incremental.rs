@@ -248,6 +248,13 @@ fn missing_index_and_missing_folder_are_clear_errors() {
     );
     // No empty index is left behind to look like a search without hits.
     assert!(!tmp.path().join("idx").exists());
+    // An --index that is a file says so, for writing and for reading.
+    let file = write(tmp.path(), "not-a-folder", "x");
+    for args in [vec!["index", "."], vec!["search", "x"]] {
+        let r = run_ix(tmp.path(), &file, &args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains("is a file"), "{args:?}: {}", r.stderr);
+    }
 }
 
 /// An index built from several folders, one run each, remembers them all: a run without

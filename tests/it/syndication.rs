@@ -142,6 +142,13 @@ fn dedupe_and_compare_count_the_copies_once() {
     assert_eq!(dd["total"].as_u64().unwrap(), total);
     assert_eq!(dd["stories"].as_u64().unwrap(), total - 3);
     assert_eq!(dd["hits"].as_array().unwrap().len() as u64, total - 3);
+    // `--count` with `--dedupe` counts what `--dedupe` lists: stories.
+    let n = run_ix(
+        tmp.path(),
+        &idx,
+        &["--config", cfg, "search", "Witkoff", "--dedupe", "--count"],
+    );
+    assert_eq!(n.stdout.trim(), (total - 3).to_string(), "{}", n.stderr);
     let with_copies: Vec<&serde_json::Value> = dd["hits"]
         .as_array()
         .unwrap()
