@@ -19,22 +19,35 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     let searcher = idx.reader()?.searcher();
     let f = &idx.fields;
     // Accept the id as printed, or a URL spelled with tracking parameters.
-    let mut found = None;
+    let mut found = Vec::new();
     for candidate in [args.id.trim().to_string(), canonical_url(&args.id)] {
         let q = TermQuery::new(
             Term::from_field_text(f.id, &candidate),
             IndexRecordOption::Basic,
         );
-        if let Some((_, addr)) = searcher
-            .search(&q, &TopDocs::with_limit(1).order_by_score())?
-            .into_iter()
-            .next()
-        {
-            found = Some(addr);
+        found = searcher.search(&q, &TopDocs::with_limit(10).order_by_score())?;
+        if !found.is_empty() {
             break;
         }
     }
-    let Some(addr) = found else {
+    // Different articles can share an id: a live page scraped twice under one URL.
+    found.sort_by_key(|(_, addr)| *addr);
+    if found.len() > 1 {
+        eprintln!(
+            "note: {} articles share this id (the same URL); showing the first. The others:",
+            found.len()
+        );
+        for (_, addr) in &found[1..] {
+            let other = index::article_from_doc(f, &searcher.doc::<TantivyDocument>(*addr)?);
+            eprintln!(
+                "  {} record {}: {}",
+                other.path,
+                other.record,
+                other.title.as_deref().unwrap_or("(no title)")
+            );
+        }
+    }
+    let Some(&(_, addr)) = found.first() else {
         // Nothing found, like a search without hits: exit 1, not an error.
         eprintln!(
             "no article with id {:?} (ids are shown by `attache search`; URLs work too)",

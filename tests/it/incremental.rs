@@ -386,3 +386,36 @@ fn field_overrides_from_flags_and_config_and_outlets_from_folders() {
     assert_eq!(hit["title"], "H");
     drop(cfg);
 }
+
+/// Two articles with one URL (a live page scraped twice) share an id: `show` prints the first
+/// and names the other on stderr.
+#[test]
+fn show_says_when_articles_share_an_id() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("c");
+    let idx = tmp.path().join("idx");
+    let rec = |title: &str, day: &str| {
+        serde_json::json!({"title": title, "body": "Live page text.", "date": day,
+            "outlet": "Axios", "url": "https://example.com/live"})
+        .to_string()
+    };
+    write(
+        &corpus,
+        "live.jsonl",
+        format!(
+            "{}\n{}\n",
+            rec("Morning updates", "2020-03-01"),
+            rec("Evening updates", "2020-03-02")
+        ),
+    );
+    let (r, s) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(s["total_articles"].as_u64(), Some(2), "{}", r.stderr);
+    let r = run_ix(tmp.path(), &idx, &["show", "https://example.com/live"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Morning updates"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("2 articles share this id") && r.stderr.contains("Evening updates"),
+        "{}",
+        r.stderr
+    );
+}
