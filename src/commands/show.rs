@@ -30,24 +30,27 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
             break;
         }
     }
-    // Different articles can share an id: a live page scraped twice under one URL.
-    found.sort_by_key(|(_, addr)| *addr);
-    if found.len() > 1 {
+    // Different articles can share an id: a live page scraped twice under one URL. The first
+    // in file order is shown (not in index order, which depends on the indexing threads).
+    let mut sharing = Vec::new();
+    for (_, addr) in &found {
+        let a = index::article_from_doc(f, &searcher.doc::<TantivyDocument>(*addr)?);
+        sharing.push(((a.path.clone(), a.record), *addr, a.title));
+    }
+    sharing.sort();
+    if sharing.len() > 1 {
         eprintln!(
             "note: {} articles share this id (the same URL); showing the first. The others:",
-            found.len()
+            sharing.len()
         );
-        for (_, addr) in &found[1..] {
-            let other = index::article_from_doc(f, &searcher.doc::<TantivyDocument>(*addr)?);
+        for ((path, record), _, title) in &sharing[1..] {
             eprintln!(
-                "  {} record {}: {}",
-                other.path,
-                other.record,
-                other.title.as_deref().unwrap_or("(no title)")
+                "  {path} record {record}: {}",
+                title.as_deref().unwrap_or("(no title)")
             );
         }
     }
-    let Some(&(_, addr)) = found.first() else {
+    let Some(&(_, addr, _)) = sharing.first() else {
         // Nothing found, like a search without hits: exit 1, not an error.
         eprintln!(
             "no article with id {:?} (ids are shown by `attache search`; URLs work too)",

@@ -20,8 +20,14 @@ pub fn detect(title: Option<&str>, body: &str) -> Option<String> {
         None => body[..end].to_string(),
     };
     let info = whatlang::detect(&sample)?;
-    // Short texts give shaky guesses; keep only confident ones.
-    if info.confidence() < 0.3 && sample.len() > 200 || info.confidence() < 0.1 {
+    // Short texts give shaky guesses ("Lavrov said talks would continue." came out French):
+    // keep only what whatlang itself calls reliable there, and confident guesses elsewhere.
+    let shaky = if sample.len() < 200 {
+        !info.is_reliable()
+    } else {
+        info.confidence() < 0.3
+    };
+    if shaky {
         return None;
     }
     Some(iso639_1(info.lang()).to_string())
@@ -150,6 +156,21 @@ mod tests {
         ];
         for (want, text) in cases {
             assert_eq!(detect(None, text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    /// A short line is left unknown rather than guessed wrong (these came out "fr" and "af").
+    #[test]
+    fn short_unclear_text_is_not_guessed() {
+        for text in [
+            "Lavrov said talks would continue.",
+            "Vladimir Putin met Donald Trump in Alaska. Путина встретили на Аляске.",
+        ] {
+            let got = detect(None, text);
+            assert!(
+                got.is_none() || got.as_deref() == Some("en"),
+                "{text}: {got:?}"
+            );
         }
     }
 
