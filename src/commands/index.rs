@@ -151,6 +151,9 @@ fn run_inner(
 
     // Folders named now must exist before an index is created for them.
     let named = walk::resolve_roots(&args.paths).map_err(anyhow::Error::msg)?;
+    if named.is_empty() && !index::exists(index_dir) {
+        bail!("no folders to index: name them, as in `attache index corpus`");
+    }
     let (idx, old_meta) = open_for_writing(index_dir, args.rebuild)?;
     let old_manifest = idx.manifest(&old_meta)?;
     let gazetteer = enricher.fingerprint();
@@ -183,6 +186,19 @@ fn run_inner(
     let earlier: Vec<PathBuf> = old_meta.roots.iter().map(PathBuf::from).collect();
     let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
         earlier.iter().cloned().partition(|r| r.exists());
+    // A rebuild attache decided on would empty the index, a missing folder's articles too.
+    if rebuild && !args.rebuild && !missing.is_empty() {
+        bail!(
+            "this index must be re-read in full (attache or its gazetteer or lexicon changed), \
+             but {} (indexed before) is missing: make it available again, or start over \
+             without it with `attache index --rebuild FOLDER…`",
+            missing
+                .iter()
+                .map(|m| m.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let roots: Vec<PathBuf> = if args.rebuild && !named.is_empty() {
         named
     } else if rebuild || named.is_empty() {
@@ -392,9 +408,26 @@ fn run_inner(
         w.join().expect("parser thread panicked");
     }
 
-    // Files that disappeared since the last run (only under the folders indexed now).
+    // Files that disappeared since the last run (only under the folders indexed now). A folder
+    // that yields no file at all while the index holds its articles is more likely an
+    // unmounted disk's empty mount point than a deliberate purge: its articles stay.
+    let empty: Vec<&PathBuf> = roots
+        .iter()
+        .filter(|r| !run.seen.iter().any(|p| Path::new(p).starts_with(r)))
+        .filter(|r| manifest.keys().any(|p| Path::new(p).starts_with(r)))
+        .collect();
+    if !rebuild {
+        for r in &empty {
+            eprintln!(
+                "warning: {} has no files now; its articles stay in the index (an unmounted \
+                 disk?). `attache index --rebuild FOLDER…` starts over without them",
+                r.display()
+            );
+        }
+    }
     for (path, stamp) in &manifest {
-        if !run.seen.contains(path) && roots.iter().any(|r| Path::new(path).starts_with(r)) {
+        let under = |r: &&PathBuf| Path::new(path).starts_with(r);
+        if !run.seen.contains(path) && roots.iter().any(|r| under(&r)) && !empty.iter().any(under) {
             writer.delete_term(idx.path_term(path));
             run.removed += stamp.articles;
             run.files_removed += 1;

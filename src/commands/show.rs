@@ -25,7 +25,7 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
             Term::from_field_text(f.id, &candidate),
             IndexRecordOption::Basic,
         );
-        found = searcher.search(&q, &TopDocs::with_limit(10).order_by_score())?;
+        found = searcher.search(&q, &TopDocs::with_limit(1000).order_by_score())?;
         if !found.is_empty() {
             break;
         }

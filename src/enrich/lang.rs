@@ -172,6 +172,19 @@ mod tests {
                 "{text}: {got:?}"
             );
         }
+        // … while a short line in a clear language still gets it.
+        for (want, text) in [
+            (
+                "en",
+                "The president said that the talks with the allies would go on.",
+            ),
+            (
+                "de",
+                "Die Regierung hat am Montag die neuen Sanktionen beschlossen.",
+            ),
+        ] {
+            assert_eq!(detect(None, text).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]

@@ -403,7 +403,7 @@ fn open_or_range(field: &str, lo: Bound<Term>, hi: Bound<Term>) -> Box<dyn Query
 
 /// Stems a word with this prefix may have been cut to: the prefix minus its last one to three
 /// characters, never shorter than five (so `sanct*` does not match the stem `san`).
-fn truncated_stems(prefix: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn truncated_stems(prefix: &str) -> impl Iterator<Item = &str> {
     let ends: Vec<usize> = prefix.char_indices().map(|(i, _)| i).skip(5).collect();
     let n = ends.len();
     ends.into_iter()

@@ -86,7 +86,12 @@ pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line
         let mut fuzzy: Vec<(String, u32)> = Vec::new();
         for p in &texts {
             match p {
-                Pattern::Prefix(t) => prefixes.extend(tokenizer::terms(None, t)),
+                // As the query does: the word as written and stemmed.
+                Pattern::Prefix(t) => prefixes.extend(
+                    tokenizer::terms(None, t)
+                        .into_iter()
+                        .chain(tokenizer::terms(lang.as_deref(), t)),
+                ),
                 Pattern::Fuzzy(t, d) => fuzzy.extend(
                     tokenizer::terms(lang.as_deref(), t)
                         .into_iter()
@@ -96,17 +101,21 @@ pub fn kwic(engine: &Engine<'_>, req: &Request, width: usize) -> Result<Vec<Line
                 Pattern::Words(_) => {}
             }
         }
+        // A word as the index holds it (stemmed) matches as the query matched it: a stem that
+        // starts with the prefix or is a shortened stem of it ("immigr" for `immigran*`), a
+        // stem within the edits; failing that, the word as written.
         let word_hit = |stem: &str, surface: &str| {
             if prefixes.is_empty() && fuzzy.is_empty() {
                 return false;
             }
-            let plain = tokenizer::terms(None, surface).join(" ");
-            prefixes.iter().any(|p| plain.starts_with(p.as_str()))
-                || fuzzy.iter().any(|(w, d)| {
-                    [stem, plain.as_str()]
-                        .iter()
-                        .any(|x| strsim::osa_distance(x, w) <= *d as usize)
-                })
+            let fits = |x: &str| {
+                prefixes.iter().any(|p| {
+                    x.starts_with(p.as_str()) || super::compile::truncated_stems(p).any(|t| t == x)
+                }) || fuzzy
+                    .iter()
+                    .any(|(w, d)| strsim::osa_distance(x, w) <= *d as usize)
+            };
+            fits(stem) || fits(&tokenizer::terms(None, surface).join(" "))
         };
         let mut analyzer = tokenizer::analyzer(lang.as_deref());
         let mut stream = analyzer.token_stream(&article.body);

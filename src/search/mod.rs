@@ -190,7 +190,7 @@ impl<'a> Engine<'a> {
                         flag: "--lang",
                         value: l.clone(),
                         reason: format!(
-                            "no language has the code {code}; this index holds {}",
+                            "attache knows no language with the code {code}; this index holds {}",
                             self.langs.join(", ")
                         ),
                     });

@@ -1553,10 +1553,37 @@ fn washington_the_clintons_and_first_names_alone() {
         let v = extract_text(body);
         assert_name(&v, body, surface, "washington-state");
     }
-    // Two cities, not two states.
-    let body = "He has offices in New York and Washington.";
-    let v = extract_text(body);
-    assert_name(&v, body, "Washington", "washington-dc");
+    // Two cities, not two states; a comma alone makes no list; an agency's dateline.
+    for body in [
+        "He has offices in New York and Washington.",
+        "In Washington, Texas Sen. Ted Cruz said the plan was dead.",
+        "WASHINGTON (Reuters) - Senators from Idaho and Texas met on Tuesday.",
+    ] {
+        let v = extract_text(body);
+        let surface = if body.starts_with("WASH") {
+            "WASHINGTON"
+        } else {
+            "Washington"
+        };
+        assert_name(&v, body, surface, "washington-dc");
+    }
+    // An office of a body is no body ("Die Außenminister der Europäischen Union"), but a body
+    // whose name starts with a title word stays one.
+    let v = extract_text("The Justice Department said the case was closed.");
+    let ms = mentions(&v);
+    assert!(
+        ms.iter()
+            .any(|m| m.name == "Justice Department" && m.ty == "org"),
+        "{}",
+        describe(&ms)
+    );
+    let v = extract_text("Die Außenminister der Europäischen Union haben beraten.");
+    let ms = mentions(&v);
+    assert!(
+        !ms.iter().any(|m| m.name.starts_with("Außenminister")),
+        "{}",
+        describe(&ms)
+    );
 
     let body = "The White House used Bill Clinton to ask Sestak. Mr. Clinton called him twice. \
                 Hillary Clinton was not involved.";

@@ -235,6 +235,10 @@ fn missing_index_and_missing_folder_are_clear_errors() {
         "{}",
         r.stderr
     );
+    // Without folders there is nothing to index, and no empty index is made either.
+    let r = run_ix(tmp.path(), &tmp.path().join("idx"), &["index"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!tmp.path().join("idx").exists());
     let r = run_ix(
         tmp.path(),
         &tmp.path().join("idx"),
@@ -297,6 +301,36 @@ fn folders_indexed_in_separate_runs_are_all_kept() {
     let (r, s) = index_json(tmp.path(), &idx, &[], &[]);
     assert_eq!(total(&s), Some(4), "{s}");
     assert!(r.stderr.contains("is missing"), "{}", r.stderr);
+    // A rebuild attache decides on (here: another gazetteer) would drop the missing folder's
+    // articles: it is refused, and the index stays as it was.
+    let gaz = write(
+        tmp.path(),
+        "extra.toml",
+        "[[entity]]\nid = \"miriam-osei\"\ntype = \"person\"\nname = \"Miriam Osei\"\n",
+    );
+    let (r, _) = index_json(
+        tmp.path(),
+        &idx,
+        &[],
+        &["--gazetteer", gaz.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is missing"), "{}", r.stderr);
+    let n = run_ix(tmp.path(), &idx, &["search", "*", "--count"]);
+    assert_eq!(n.stdout.trim(), "4");
+    // A folder that is still there but empty (an unmounted disk's mount point) keeps its
+    // articles too.
+    std::fs::rename(tmp.path().join("d-moved"), &d).unwrap();
+    for f in std::fs::read_dir(&d).unwrap() {
+        std::fs::remove_file(f.unwrap().path()).unwrap();
+    }
+    let (r, s) = index_json(tmp.path(), &idx, &[], &[]);
+    assert_eq!(
+        (s["removed"].as_u64(), total(&s)),
+        (Some(0), Some(4)),
+        "{s}"
+    );
+    assert!(r.stderr.contains("has no files now"), "{}", r.stderr);
     // Folders named with --rebuild start over with just those.
     let (_, s) = index_json(tmp.path(), &idx, &[&c], &["--rebuild"]);
     assert_eq!(total(&s), Some(2), "{s}");

@@ -936,8 +936,8 @@ impl Extractor {
         None
     }
 
-    /// A US state in a list with the span: "Colorado, Washington and Oregon", "Washington or
-    /// New York" (one or two words, past a comma, "and" or "or").
+    /// A US state in a list with the span: "Colorado, Washington and Oregon", "Oregon and
+    /// Washington" (one or two words, past a comma, "and" or "or").
     fn state_listed_next_to(&self, ctx: &Ctx, s: &Span) -> bool {
         let toks = ctx.toks;
         let joiner = |t: &Tok| matches!(ctx.word(t), "and" | "or");
@@ -948,34 +948,54 @@ impl Extractor {
                     .state_names
                     .contains(&ts.iter().map(|t| ctx.word(t)).collect::<Vec<_>>().join(" "))
         };
-        // After: "[Washington], Oregon", "[Washington] and New York".
+        // A state next to the span, past "and"/"or" or a comma: Some(joined by a word).
         let j = toks.partition_point(|t| t.end <= s.end);
         let after = toks.get(j).and_then(|t| {
             let gap = ctx.gap(s.end, t.start);
-            if joiner(t) && sep(gap.clone()) {
-                Some(j + 1)
+            let (k, word) = if joiner(t) && sep(gap.clone()) {
+                (j + 1, true)
+            } else if gap.trim() == "," {
+                (j, false)
             } else {
-                (gap.trim() == ",").then_some(j)
-            }
+                return None;
+            };
+            (1..=2)
+                .any(|n| k + n <= toks.len() && is_state(&toks[k..k + n]))
+                .then_some(word)
         });
-        if let Some(k) = after {
-            if (1..=2).any(|n| k + n <= toks.len() && is_state(&toks[k..k + n])) {
-                return true;
-            }
-        }
-        // Before: "Colorado, [Washington]", "New York and [Washington]".
         let i = toks.partition_point(|t| t.start < s.start);
         let before = i.checked_sub(1).and_then(|p| {
             let t = &toks[p];
             let gap = ctx.gap(t.end, s.start);
-            if joiner(t) && gap.trim().is_empty() {
+            let (k, word) = if joiner(t) && gap.trim().is_empty() {
                 let q = p.checked_sub(1)?;
-                sep(ctx.gap(toks[q].end, t.start)).then_some(p)
+                if !sep(ctx.gap(toks[q].end, t.start)) {
+                    return None;
+                }
+                (p, true)
+            } else if gap.trim() == "," {
+                (i, false)
             } else {
-                (gap.trim() == ",").then_some(i)
-            }
+                return None;
+            };
+            (1..=2)
+                .any(|n| k >= n && is_state(&toks[k - n..k]))
+                .then_some(word)
         });
-        before.is_some_and(|k| (1..=2).any(|n| k >= n && is_state(&toks[k - n..k])))
+        // "Colorado and Washington", "Colorado, Washington and Oregon"; a comma alone is no
+        // list ("In Washington, Texas Sen. Ted Cruz said").
+        let continues_after = toks.get(j).is_some_and(|t| {
+            (joiner(t) && sep(ctx.gap(s.end, t.start))) || ctx.gap(s.end, t.start).trim() == ","
+        });
+        let continues_before = i
+            .checked_sub(1)
+            .is_some_and(|p| joiner(&toks[p]) || ctx.gap(toks[p].end, s.start).trim() == ",");
+        match (before, after) {
+            (Some(true), _) | (_, Some(true)) => true,
+            (Some(false), _) => continues_after,
+            (_, Some(false)) => continues_before,
+            _ => false,
+        }
     }
 
     /// Garbled or unlisted spellings of gazetteer people ("Zelancesi", "Vitkoff"). A spelling
@@ -1303,10 +1323,15 @@ impl Extractor {
             let next_speech = toks
                 .get(j)
                 .is_some_and(|x| cues::speech_verbs().contains(word(j)) && x.start > end);
-            // ("Die Außenminister der Europäischen Union": people in an office, not a body.)
-            let org = n >= 2
-                && name_words.iter().any(|w| cues::org_words().contains(*w))
-                && !cues::person_titles().contains(name_words[0]);
+            // ("Die Außenminister der Europäischen Union": people in an office of a body, not
+            // the body; "Justice Department" and "General Motors" stay bodies.)
+            let office_of = cues::person_titles().contains(name_words[0])
+                && matches!(
+                    name_words.get(1).copied(),
+                    Some("der" | "des" | "of" | "de" | "du" | "del" | "della" | "di")
+                );
+            let org =
+                n >= 2 && name_words.iter().any(|w| cues::org_words().contains(*w)) && !office_of;
             let acronym = n == 1
                 && !t.sent_start
                 && (2..=6).contains(&words[a].len())
@@ -1586,9 +1611,10 @@ fn dateline(ctx: &Ctx, s: &Span) -> bool {
     let after: String = ctx.chars[end..(end + 3).min(ctx.chars.len())]
         .iter()
         .collect();
+    // ("WASHINGTON (Reuters) -": the agency's parenthesis too.)
     opens_line && shouted && {
         let a = after.trim_start();
-        a.starts_with(['—', '–', '-', ','])
+        a.starts_with(['—', '–', '-', ',', '('])
     }
 }
 

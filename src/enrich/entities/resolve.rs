@@ -144,8 +144,9 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // A first name alone: the one person with it, or a choice among them.
-        if let Some(list) = self.first_names.get(&folded) {
+        // A first name alone: the one person with it, or a choice among them (not a listed
+        // spelling, so not with `exact`).
+        if let Some(list) = self.first_names.get(&folded).filter(|_| !exact) {
             let hits: Vec<u32> = list.iter().copied().filter(|i| ok(i)).collect();
             match hits.as_slice() {
                 [] => {}
