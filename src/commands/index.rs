@@ -477,12 +477,6 @@ fn refresh_stories(idx: &AttacheIndex, searcher: &tantivy::Searcher) {
 }
 
 fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<(AttacheIndex, Meta)> {
-    if dir.exists() && !dir.is_dir() {
-        bail!(
-            "{} is a file, not a folder: pass the folder for the index with --index DIR",
-            dir.display()
-        );
-    }
     if !index::exists(dir) {
         let idx = AttacheIndex::create(dir)?;
         return Ok((

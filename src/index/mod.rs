@@ -172,6 +172,9 @@ impl AttacheIndex {
 
     /// Creates a new index in `dir` (which may hold other files, such as a .gitignore).
     pub fn create(dir: &Path) -> Result<AttacheIndex, IndexError> {
+        if dir.is_file() {
+            return Err(IndexError::NotAFolder(dir.to_path_buf()));
+        }
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
             dir: dir.to_path_buf(),
             source,
