@@ -222,11 +222,19 @@ impl Extractor {
                 pats.push(Vec::new());
                 pats.len() - 1
             });
-            if !pats[i]
-                .iter()
-                .any(|p| p.entity == info.entity && p.form == info.form && p.stem == info.stem)
+            match pats[i]
+                .iter_mut()
+                .find(|p| p.entity == info.entity && p.form == info.form && p.stem == info.stem)
             {
-                pats[i].push(info);
+                // Spellings that fold alike may differ in case ("Kim Jong Un", "Kim
+                // Jong-un"): a word needs its capital only if every spelling has one.
+                Some(p) if p.caps.len() == info.caps.len() => {
+                    for (a, b) in p.caps.iter_mut().zip(&info.caps) {
+                        *a &= *b;
+                    }
+                }
+                Some(_) => {}
+                None => pats[i].push(info),
             }
         };
         // Surnames shared by two people are ambiguous whatever the data says.
