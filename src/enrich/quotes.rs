@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::entities::gazetteer::{Gazetteer, Gender};
-use super::entities::{EntityType, Found};
+use super::entities::{EntityType, Found, MentionKind};
 
 /// Shortest quote kept on its own, in words: shorter quoted bits are mostly scare quotes or
 /// titles. A shorter one of at least `MIN_FRAGMENT_WORDS` is kept when its sentence names who
@@ -102,6 +102,9 @@ const STANCE_VERBS: &[&str] = &[
     "characterized",
     "characterised",
     "decrying",
+    "voiced",
+    "expressed",
+    "disclosed",
 ];
 
 /// Words that describe an unnamed speaker when they end the speaker phrase.
@@ -309,10 +312,12 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let spans = quote_spans(&chars);
     let people = person_mentions(entities);
+    let states = state_mentions(entities, gaz);
     let ctx = Context {
         chars: &chars,
         spans: &spans,
         people: &people,
+        states: &states,
         gaz,
     };
     let mut out: Vec<Quote> = Vec::new();
@@ -394,8 +399,19 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         // Not when someone else is named or reported between them ("… but Nancy Pelosi
         // praised \"…\"").
         let close_by = continued.is_some_and(|last| {
-            let between: String = chars[(last.end as usize + 1).min(open)..open]
-                .iter()
+            // (A state named between them is no new speaker: "said it was a \"very sad
+            // situation\" that the US was taking \"very seriously\"".)
+            let between: String = ((last.end as usize + 1).min(open)..open)
+                .map(|k| {
+                    let state = states
+                        .iter()
+                        .any(|&(a, b)| a as usize <= k && k < b as usize);
+                    if state {
+                        ' '
+                    } else {
+                        chars[k]
+                    }
+                })
                 .collect();
             let words: Vec<&str> = between
                 .split(|c: char| !c.is_alphabetic())
@@ -475,7 +491,7 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             q.speaker_text = Some(sp_text);
             q.verb = Some(verb);
             said_at.push(sp_start);
-        } else if let Some(last) = continued {
+        } else if let Some(last) = continued.filter(|_| !own_attribution(&chars, &q.text, close)) {
             q.speaker = last.speaker.clone();
             q.speaker_id = last.speaker_id.clone();
             q.speaker_text = last.speaker_text.clone();
@@ -488,6 +504,22 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         out.push(q);
     }
     out
+}
+
+/// A quote that ends in a comma and is followed by a speech verb in its sentence has an
+/// attribution of its own, even one the patterns could not read ("…," a statement from
+/// National Security Council spokesperson Ned Price said): it continues no earlier quote.
+fn own_attribution(chars: &[char], text: &str, close: usize) -> bool {
+    if !(text.ends_with(',') || chars.get(close + 1) == Some(&',')) {
+        return false;
+    }
+    let after: String = chars[close + 1..chars.len().min(close + 161)]
+        .iter()
+        .take_while(|&&c| !matches!(c, '.' | '\n' | '"' | '“' | '”'))
+        .collect();
+    after
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| speech_verbs().contains(&w))
 }
 
 /// A quote without attribution continues the one that closed at `from`: nothing stands
@@ -818,6 +850,21 @@ fn document(phrase: &str) -> bool {
     })
 }
 
+/// The author named inside a document phrase, after its lowercase adjectives and without
+/// the possessive: "a US military statement" → "US military", "the Nato foreign ministers'
+/// statement" → "Nato foreign ministers"; none in "a joint statement" or "Monday's letter".
+fn document_author(phrase: &str) -> Option<&str> {
+    let inner = phrase.split_once(' ')?.1;
+    let inner = &inner[..inner.rfind(' ')?];
+    let inner = inner.trim_start_matches(|c: char| c.is_lowercase() || c == ' ' || c == '-');
+    let inner = ["'s", "’s", "'", "’"]
+        .iter()
+        .find_map(|p| inner.strip_suffix(p))
+        .unwrap_or(inner);
+    let first = inner.split_whitespace().next()?;
+    (first.starts_with(char::is_uppercase) && !time_word(first)).then_some(inner)
+}
+
 /// A speaker phrase that describes someone unnamed: "US officials", "a senior intelligence
 /// official", "Residents".
 fn unnamed_phrase(lower: &str) -> bool {
@@ -1061,6 +1108,11 @@ fn attribution_after(
     from: usize,
     limit: usize,
 ) -> Option<(usize, usize, String, usize)> {
+    // "…". The ministry said: a full stop right after the closing mark (British style) ends
+    // the quote's sentence; what follows is a new one.
+    if chars.get(from) == Some(&'.') && chars.get(from + 1).is_none_or(|c| c.is_whitespace()) {
+        return None;
+    }
     let mut end = from;
     while end < limit && end - from < 160 && chars[end] != '\n' {
         if matches!(chars[end], '.' | '!' | '?') && end > from + 1 && !abbreviation(chars, end) {
@@ -1578,6 +1630,25 @@ fn person_mentions(entities: &[Found]) -> Vec<PersonMention> {
     out
 }
 
+/// Where a country or a capital is named (not its demonym), in text order.
+fn state_mentions(entities: &[Found], gaz: &Gazetteer) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = entities
+        .iter()
+        .filter(|e| {
+            e.etype == EntityType::Place
+                && e.id
+                    .as_deref()
+                    .and_then(|id| gaz.get(id))
+                    .is_some_and(|g| matches!(g.kind.as_deref(), Some("country" | "capital")))
+        })
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// No entity mention is longer than this many characters.
 const MAX_MENTION: u32 = 200;
 
@@ -1587,6 +1658,8 @@ struct Context<'a> {
     /// Quote spans (opening, closing mark), in order.
     spans: &'a [(usize, usize)],
     people: &'a [PersonMention],
+    /// Countries and capitals named as such, in order: "Beijing voiced …" speaks for a state.
+    states: &'a [(u32, u32)],
     gaz: &'a Gazetteer,
 }
 
@@ -1621,7 +1694,20 @@ impl Context<'_> {
             })
             .map(|m| (m.start as usize, m.end as usize))
             .or_else(|| pronoun_subject(chars, start, end))
-            .or_else(|| body_subject(chars, start, end))?;
+            .or_else(|| body_subject(chars, start, end))
+            .or_else(|| title_subject(chars, start, end))
+            // "Beijing voiced \"…\"", "China also condemned the test but urged \"…\"": a
+            // state speaks through its government.
+            .or_else(|| {
+                let lo = self.states.partition_point(|m| (m.0 as usize) < start);
+                self.states[lo..]
+                    .iter()
+                    .take_while(|m| (m.1 as usize) <= end)
+                    .map(|&(a, b)| (a as usize, b as usize))
+                    .find(|&(a, b)| {
+                        !self.in_quote(a) && is_subject(chars, a, b) && !dateline(chars, a, b)
+                    })
+            })?;
         // "State Department spokeswoman Marie Harf declined …": the person the body's title
         // introduces, when the entity pass did not know the name.
         let (s0, s1) = self
@@ -1644,8 +1730,14 @@ impl Context<'_> {
         {
             return Some((s0, s1, ":".to_string(), s1));
         }
+        // A state speaks in its own clause only: not "Iran is designated …, but a State
+        // Department official said" ("North Korea hailed the test, describing it as" does).
+        let state = self.states.binary_search(&(s0 as u32, s1 as u32)).is_ok()
+            && !self.people.iter().any(|m| m.start as usize == s0);
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
+            // (A name is no verb: "the United States".)
+            .filter(|w| !w.starts_with(char::is_uppercase))
             .map(str::to_lowercase)
             .find(|w| {
                 speech_verbs().contains(&w.as_str())
@@ -1658,6 +1750,17 @@ impl Context<'_> {
                                 | "testimony" | "tweet" | "post" | "email" | "message"
                         ))
             })?;
+        if state && !verb.ends_with("ing") {
+            let lower = rest.to_lowercase();
+            let at = lower
+                .match_indices(verb.as_str())
+                .map(|(k, _)| k)
+                .find(|&k| !lower[..k].ends_with(char::is_alphabetic))
+                .unwrap_or(0);
+            if lower[..at].contains([',', ';']) {
+                return None;
+            }
+        }
         Some((s0, s1, verb, s1))
     }
 
@@ -1996,10 +2099,55 @@ fn body_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usiz
     Some((i, i + len))
 }
 
+/// A place name that opens a dateline ("WASHINGTON —", "Kyiv (Reuters) -", "MOSCOW:"): where
+/// the story was filed, not who spoke.
+fn dateline(chars: &[char], start: usize, end: usize) -> bool {
+    // (Letters, not characters: "U.S." is no shouted word.)
+    let letters = chars[start..end]
+        .iter()
+        .filter(|c| c.is_alphabetic())
+        .count();
+    let shouted = letters > 3 && chars[start..end].iter().all(|c| !c.is_lowercase());
+    let after: String = chars[end..chars.len().min(end + 3)].iter().collect();
+    shouted
+        || after.starts_with(" —")
+        || after.starts_with(" –")
+        || after.starts_with(" - ")
+        || after.starts_with(" (")
+        || after.starts_with(':')
+        || after.starts_with(',')
+}
+
+/// A title opening the sentence, for someone named before: "The president (pointed to
+/// Germany and said …)", "The US secretary of state (disclosed …)".
+fn title_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    while i < end && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let text: String = chars[i..end.min(i + 60)].iter().collect();
+    let rest = text.strip_prefix("The ")?;
+    // Up to two words before the title ("The Russian foreign minister").
+    let words: Vec<&str> = rest.split(' ').take(3).collect();
+    let k = words.iter().position(|w| refers_by_title(w))?;
+    let len = 4 + words[..=k].join(" ").chars().count();
+    Some((i, i + len))
+}
+
 /// A name at `start..end` is its clause's subject: only capitalised words (titles) stand
 /// between it and the start of its sentence, or a speech verb follows it ("Pence said",
 /// "Lavrov, speaking in Moscow, told").
 fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
+    // "…, according to John Delury of Yonsei University": the source of what follows.
+    const ACCORDING: &str = "according to ";
+    if start >= ACCORDING.len()
+        && chars[start - ACCORDING.len()..start]
+            .iter()
+            .zip(ACCORDING.chars())
+            .all(|(c, a)| c.to_ascii_lowercase() == a)
+    {
+        return true;
+    }
     let mut i = start;
     let mut words = 0;
     loop {
@@ -2289,6 +2437,19 @@ fn speaker_of(
                 | "они"
                 | "вони"
         );
+    // "a US military statement said", "the Nato foreign ministers' statement read": the
+    // author it names.
+    if let Some(author) = document(text).then(|| document_author(text)).flatten() {
+        let a = s + text[..author.as_ptr() as usize - text.as_ptr() as usize]
+            .chars()
+            .count() as u32;
+        let b = a + author.chars().count() as u32;
+        // (A known body or person that is the whole author: "the White House statement".)
+        if let Some(m) = overlapping(b).find(|m| m.start <= a && m.end >= b) {
+            return m.speaker();
+        }
+        return (Some(author.to_string()), None);
+    }
     // "…," the statement continued: the author of the statement quoted just before.
     if first == "the" && document(text) {
         if let Some(r) = recent.first() {
@@ -2383,7 +2544,13 @@ fn speaker_of(
     } else {
         text
     };
-    let last = lower.split_whitespace().next_back().unwrap_or("");
+    // "The Russian embassy in London", "the Ministry of Defence": the body is the word before
+    // the place or the field.
+    let last = lower
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "in" | "of" | "at"))
+        .last()
+        .unwrap_or("");
     if !anonymous
         && BODIES.contains(&last)
         && named
@@ -2573,7 +2740,10 @@ fn speaker_of(
             if let Some(name) = ctx.named_subject(floor, before as usize, &fits) {
                 return (Some(name), None);
             }
-            return m.speaker();
+            // "…," says Kim Heung-kyu … Kim says … / "…," he says: the Kim just quoted, not
+            // the Kim Jong Un the entity pass gave the surname to.
+            let surface: String = ctx.chars[m.start as usize..m.end as usize].iter().collect();
+            return ctx.nearer_namesake(&surface, m, recent).speaker();
         }
         return recent
             .iter()

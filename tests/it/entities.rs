@@ -621,6 +621,34 @@ fn spellings_that_differ_only_in_case_all_match() {
     assert_absent(&extract_text(body), "kim-jong-un");
 }
 
+/// "John Delury of Yonsei University" is a person and where they work, not one organisation;
+/// "Grace Church of Christ" (a given name, then a body) stays one.
+#[test]
+fn a_person_of_an_institution_is_two_names() {
+    let v = extract_text("The danger is miscalculation, according to John Delury of Yonsei University in Seoul. The Grace Church of Christ disagreed.");
+    let names: Vec<(String, String)> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("John Delury", "person"),
+        ("Yonsei University", "org"),
+        ("Grace Church of Christ", "org"),
+    ] {
+        assert!(
+            names.iter().any(|(n, t)| n == want.0 && t == want.1),
+            "{want:?} not in {names:?}"
+        );
+    }
+}
+
 #[test]
 fn german_fixture() {
     Expect {

@@ -1264,7 +1264,15 @@ impl Extractor {
                 let n = j - i;
                 n >= 2 && (i..j).any(|k| cues::org_words().contains(word(k)))
             };
-            let j = if long > plain && is_org(long) {
+            // "John Delury of Yonsei University": a person and where they work, not one
+            // organisation (unlike "Bank of England").
+            let affiliation = plain - i >= 2
+                && plain - i <= 3
+                && self.first_names.contains(word(i))
+                && plain < toks.len()
+                && word(plain) == "of"
+                && !(i..plain).any(|k| cues::org_words().contains(word(k)));
+            let j = if long > plain && is_org(long) && !affiliation {
                 long
             } else {
                 plain
