@@ -1736,8 +1736,8 @@ impl Context<'_> {
             && !self.people.iter().any(|m| m.start as usize == s0);
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
-            // (A name is no verb: "the United States".)
-            .filter(|w| !w.starts_with(char::is_uppercase))
+            // (A name is no verb: "the United States"; a shot list's "PUTIN, SAYING:" is.)
+            .filter(|w| !w.starts_with(char::is_uppercase) || !w.contains(char::is_lowercase))
             .map(str::to_lowercase)
             .find(|w| {
                 speech_verbs().contains(&w.as_str())

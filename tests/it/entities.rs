@@ -649,6 +649,41 @@ fn a_person_of_an_institution_is_two_names() {
     }
 }
 
+/// Photographers in credits are not people of the story; a slash between two surnames is
+/// not a credit.
+#[test]
+fn photo_credits_are_not_unknown_people() {
+    let body = "Lena Marsh spoke in Kyiv on Monday. Image caption Harold Quill/AP Harold Quill/AP\n\nThe talks went on. (Dora Pell / Getty Images) REUTERS/Tom Vance\n\nPeter Braun disagreed, and the Marsh/Braun split grew.";
+    let v = extract_text(body);
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "person")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    for credit in ["Harold Quill", "Dora Pell", "Tom Vance"] {
+        assert!(
+            !names.contains(&credit),
+            "{credit} is a photo credit: {names:?}"
+        );
+    }
+    let marsh = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Lena Marsh");
+    let marsh = marsh.unwrap_or_else(|| panic!("Lena Marsh missing: {names:?}"));
+    assert!(
+        marsh["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["text"] == "Marsh"),
+        "\"Marsh/Braun\" still names Lena Marsh: {marsh}"
+    );
+}
+
 #[test]
 fn german_fixture() {
     Expect {
