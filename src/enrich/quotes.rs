@@ -2000,6 +2000,11 @@ impl Context<'_> {
                 continue;
             }
             let subject = is_subject(self.chars, m.start as usize, m.end as usize);
+            // "Though the North Korean leader decided not to, he persisted": the subject of a
+            // clause opening the pronoun's own sentence.
+            if subordinate_subject(self.chars, m.start as usize, pos as usize) {
+                return Some(m);
+            }
             if m.start >= paragraph {
                 if subject {
                     return Some(m);
@@ -2116,6 +2121,25 @@ fn dateline(chars: &[char], start: usize, end: usize) -> bool {
         || after.starts_with(" (")
         || after.starts_with(':')
         || after.starts_with(',')
+}
+
+/// The name at `start` opens a subordinate clause at the start of the sentence that runs on
+/// to `pos` ("Though (the) X decided …, he"), with no sentence end between.
+fn subordinate_subject(chars: &[char], start: usize, pos: usize) -> bool {
+    let sentence = sentence_start(chars, 0, start, 40);
+    let lead: String = chars[sentence..start].iter().collect();
+    let mut words = lead.split_whitespace();
+    let opener = words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "Though" | "Although" | "While" | "When" | "Because" | "Since" | "After" | "As" | "If"
+        )
+    });
+    let rest: Vec<&str> = words.collect();
+    opener
+        && rest.len() <= 1
+        && rest.iter().all(|w| matches!(*w, "the" | "The"))
+        && sentence_start(chars, 0, pos, 400) == sentence
 }
 
 /// A title opening the sentence, for someone named before: "The president (pointed to
