@@ -431,6 +431,14 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         }
         if let Some((sp_start, sp_end, verb, reach)) = found {
             let sp_text: String = chars[sp_start..sp_end].iter().collect();
+            // "a statement by U.S. Forces Korea said": the author speaks.
+            let (sp_start, sp_text) = match document_by(&sp_text) {
+                Some(k) => (
+                    sp_start + sp_text[..k].chars().count(),
+                    sp_text[k..].to_string(),
+                ),
+                None => (sp_start, sp_text),
+            };
             // A pronoun most often stands for the last speaker quoted by name, or the one
             // the same pronoun stood for ("…," she said. … And she said …).
             // (Quotes are in text order: stop at the first one too far back.)
@@ -776,7 +784,7 @@ fn plausible(caps: &regex::Captures) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| opening_phrase(w) || w == "as")
-        && !speaker.split_whitespace().any(|w| {
+        && (document_by(speaker).is_some() || !speaker.split_whitespace().any(|w| {
             matches!(
                 w,
                 "that"
@@ -804,7 +812,7 @@ fn plausible(caps: &regex::Captures) -> bool {
                     | "says"
                     | "told"
             )
-        })
+        }))
 }
 
 /// Last words of a speaker phrase that make it a body ("the ministry", "The Obama
@@ -848,6 +856,24 @@ fn document(phrase: &str) -> bool {
             "statement" | "letter" | "e-mail" | "email" | "memo" | "tweet" | "post" | "note"
         )
     })
+}
+
+/// Where the author starts in "a statement by U.S. Forces Korea", "a statement from National
+/// Security Council spokesperson Ned Price" (byte offset), when the author is capitalised.
+fn document_by(phrase: &str) -> Option<usize> {
+    let mut words = phrase.split(' ');
+    let det = words.next()?;
+    let noun = words.next()?;
+    let by = words.next()?;
+    let author = words.next()?;
+    (matches!(det, "a" | "an" | "the" | "A" | "An" | "The")
+        && matches!(
+            noun,
+            "statement" | "letter" | "memo" | "e-mail" | "email" | "tweet" | "post"
+        )
+        && matches!(by, "by" | "from")
+        && author.starts_with(char::is_uppercase))
+    .then_some(det.len() + noun.len() + by.len() + 3)
 }
 
 /// The author named inside a document phrase, after its lowercase adjectives and without
