@@ -394,6 +394,16 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             }
             f => f,
         };
+        // "…," Maduro said, the Interfax news agency reported. "…": the agency reports the
+        // speaker's words; the next quote is still the speaker's.
+        let found = match (found, continued) {
+            (Some((a, _, v, _)), Some(last))
+                if v.starts_with("report") && a > last.end as usize && last.verb.is_some() =>
+            {
+                None
+            }
+            (f, _) => f,
+        };
         // A fragment a few words after an attributed one continues it ("called it an \"act
         // of terror\" and an \"act of hate\"").
         // Not when someone else is named or reported between them ("… but Nancy Pelosi

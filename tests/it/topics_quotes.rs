@@ -488,6 +488,8 @@ fn session_12_states_titles_documents_and_sources() {
         ("The U.S. condemned the \"cowardly and senseless attack\" on the market.\n\n\"We stand with our partners in this dark hour,\" a statement from spokesperson Lena Marsh said.", "We stand with our partners in this dark hour,", ""),
         ("Kim Jong Un inspected the site. \"They cannot strike the mainland,\" says Kim Min-ho, a professor in Seoul. Kim says the threats are mostly talk.\n\n\"They will try cyberattacks instead,\" he says.", "They will try cyberattacks instead,", "Kim Min-ho"),
         ("Kim Jong Un spoke on Monday. Kim said the country was ready for anything.\n\nThe danger is miscalculation, according to John Delury of Yonsei University in Seoul.\n\n\"Both sides are on a war footing,\" he says.", "Both sides are on a war footing,", "John Delury"),
+        // An agency reporting the speaker's words does not take the next quote.
+        ("\"He did nothing wrong and broke no law,\" Nicolas Maduro said, the Interfax news agency reported. \"He told the world a great truth and deserves protection.\"", "He told the world a great truth and deserves protection.", "Nicolás Maduro"),
         // A statement by its author.
         ("The fleet was sent to reassure the South. \"We remain steadfast in our commitment to the defence of our ally,\" a statement by U.S. Forces Korea said.", "We remain steadfast in our commitment to the defence of our ally,", "U.S. Forces Korea"),
         // The subject of a clause opening the pronoun's sentence, not the reporter named before.
