@@ -1744,6 +1744,49 @@ impl Context<'_> {
                         !self.in_quote(a) && is_subject(chars, a, b) && !dateline(chars, a, b)
                     })
             })?;
+        // "U.S. military officials … said": the officials, unnamed, not the body (but
+        // "State Department spokeswoman Marie Harf" is named).
+        // ("The White House principal deputy press secretary said": the secretary.)
+        let after: String = chars[s1..end.min(s1 + 60)].iter().collect();
+        let role: Vec<&str> = after
+            .split_whitespace()
+            .take_while(|w| {
+                w.chars().all(char::is_lowercase)
+                    && !speech_verbs().contains(w)
+                    && !STANCE_VERBS.contains(w)
+                    && !matches!(
+                        *w,
+                        "also"
+                            | "has"
+                            | "had"
+                            | "have"
+                            | "then"
+                            | "later"
+                            | "who"
+                            | "and"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "to"
+                            | "for"
+                            | "with"
+                            | "was"
+                            | "is"
+                    )
+            })
+            .take(5)
+            .collect();
+        let named = after
+            .split_whitespace()
+            .nth(role.len())
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+        if !named
+            && role
+                .iter()
+                .any(|w| GENERIC_SPEAKERS.contains(w) || refers_by_title(w))
+        {
+            return None;
+        }
         // "State Department spokeswoman Marie Harf declined …": the person the body's title
         // introduces, when the entity pass did not know the name.
         let (s0, s1) = self
@@ -2667,7 +2710,16 @@ fn speaker_of(
     {
         return ctx.nearer_namesake(text, m, recent).speaker();
     }
-    if let Some(m) = (!anonymous).then(|| overlapping(e).next()).flatten() {
+    // "The White House principal deputy press secretary": someone in an office of the body,
+    // not the body.
+    let titled = lower
+        .split_whitespace()
+        .next_back()
+        .is_some_and(refers_by_title);
+    if let Some(m) = (!anonymous && !titled)
+        .then(|| overlapping(e).next())
+        .flatten()
+    {
         // "Human Rights Watch employee Ole Solvang": a name after the body, the entity pass
         // did not know, is the speaker.
         // (Not into a title: "National Economic Council Director Larry Kudlow".)

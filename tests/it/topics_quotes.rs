@@ -490,6 +490,10 @@ fn session_12_states_titles_documents_and_sources() {
         ("Kim Jong Un spoke on Monday. Kim said the country was ready for anything.\n\nThe danger is miscalculation, according to John Delury of Yonsei University in Seoul.\n\n\"Both sides are on a war footing,\" he says.", "Both sides are on a war footing,", "John Delury"),
         // An agency reporting the speaker's words does not take the next quote.
         ("\"He did nothing wrong and broke no law,\" Nicolas Maduro said, the Interfax news agency reported. \"He told the world a great truth and deserves protection.\"", "He told the world a great truth and deserves protection.", "Nicolás Maduro"),
+        // Someone in a body's office, or its unnamed officials, are not the body.
+        ("Donald Trump spoke on Friday. The White House principal deputy press secretary said Sunday he believes that the president still \"intends to go ahead\" with the meeting.", "intends to go ahead", ""),
+        ("U.S. military officials did not say when the drone would be returned but said they objected to the \"unlawful and brazen seizure\" of their equipment.", "unlawful and brazen seizure", ""),
+        ("Theresa May met Donald Trump. May also told the nationalist president that \"cooperation and compromise are the basis of strong alliances.\"", "cooperation and compromise are the basis of strong alliances.", "Theresa May"),
         // A statement by its author.
         ("The fleet was sent to reassure the South. \"We remain steadfast in our commitment to the defence of our ally,\" a statement by U.S. Forces Korea said.", "We remain steadfast in our commitment to the defence of our ally,", "U.S. Forces Korea"),
         // The subject of a clause opening the pronoun's sentence, not the reporter named before.
