@@ -494,6 +494,11 @@ fn session_12_states_titles_documents_and_sources() {
         ("Donald Trump spoke on Friday. The White House principal deputy press secretary said Sunday he believes that the president still \"intends to go ahead\" with the meeting.", "intends to go ahead", ""),
         ("U.S. military officials did not say when the drone would be returned but said they objected to the \"unlawful and brazen seizure\" of their equipment.", "unlawful and brazen seizure", ""),
         ("Theresa May met Donald Trump. May also told the nationalist president that \"cooperation and compromise are the basis of strong alliances.\"", "cooperation and compromise are the basis of strong alliances.", "Theresa May"),
+        // A speaker the patterns cannot read after a quote, definite or lowercase, is most
+        // often the one quoted before: the next quote continues; a subject's verb phrase is
+        // no office of a body.
+        ("In that recording, a spokesman for the group, Abu Mohammed al-Adnani, warned \"that the matter is more dangerous than you have imagined.\"\n\n\"Strike them in any manner or way however it may be,\" al-Adnani said.", "Strike them in any manner or way however it may be,", "Adnani"),
+        ("Joe Biden talked about how the people in front of him had changed the country, telling them, \"You did so much more than anything those of us in public life ever did.\"", "You did so much more than anything those of us in public life ever did.", "Joe Biden"),
         // A statement by its author.
         ("The fleet was sent to reassure the South. \"We remain steadfast in our commitment to the defence of our ally,\" a statement by U.S. Forces Korea said.", "We remain steadfast in our commitment to the defence of our ally,", "U.S. Forces Korea"),
         // The subject of a clause opening the pronoun's sentence, not the reporter named before.
