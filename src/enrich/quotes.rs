@@ -1745,7 +1745,11 @@ impl Context<'_> {
                     .take_while(|m| (m.1 as usize) <= end)
                     .map(|&(a, b)| (a as usize, b as usize))
                     .find(|&(a, b)| {
-                        !self.in_quote(a) && is_subject(chars, a, b) && !dateline(chars, a, b)
+                        !self.in_quote(a)
+                            && is_subject(chars, a, b)
+                            && !dateline(chars, a, b)
+                            // ("Iran's Fars news agency said": the agency.)
+                            && !matches!(chars.get(b..b + 2), Some(['\'' | '’', 's']))
                     })
             })?;
         // "U.S. military officials … said": the officials, unnamed, not the body (but
@@ -1827,8 +1831,12 @@ impl Context<'_> {
         }
         // A state speaks in its own clause only: not "Iran is designated …, but a State
         // Department official said" ("North Korea hailed the test, describing it as" does).
-        let state = self.states.binary_search(&(s0 as u32, s1 as u32)).is_ok()
-            && !self.people.iter().any(|m| m.start as usize == s0);
+        let unknown = !self.people.iter().any(|m| m.start as usize == s0);
+        let state = self.states.binary_search(&(s0 as u32, s1 as u32)).is_ok() && unknown;
+        // A title subject too ("The president has all but ruled out …, and he also has
+        // resisted calls to"; "The former president was …, and the agency issued a statement
+        // …, saying"), participles included.
+        let titled = unknown && title_subject(chars, s0, end) == Some((s0, s1));
         let verb = rest
             .split(|c: char| !c.is_alphabetic())
             // (A name is no verb: "the United States"; a shot list's "PUTIN, SAYING:" is.)
@@ -1845,7 +1853,7 @@ impl Context<'_> {
                                 | "testimony" | "tweet" | "post" | "email" | "message"
                         ))
             })?;
-        if state && !verb.ends_with("ing") {
+        if (state && !verb.ends_with("ing")) || titled {
             let lower = rest.to_lowercase();
             let at = lower
                 .match_indices(verb.as_str())
