@@ -105,6 +105,7 @@ const STANCE_VERBS: &[&str] = &[
     "voiced",
     "expressed",
     "disclosed",
+    "clarified",
 ];
 
 /// Words that describe an unnamed speaker when they end the speaker phrase.
@@ -397,8 +398,13 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         // "…," Maduro said, the Interfax news agency reported. "…": the agency reports the
         // speaker's words; the next quote is still the speaker's.
         let found = match (found, continued) {
+            // (Right after it: not when someone else spoke in between, "…," said Wendy
+            // Sherman, … John Kerry issued a statement saying that "…," the Times reported.)
             (Some((a, _, v, _)), Some(last))
-                if v.starts_with("report") && a > last.end as usize && last.verb.is_some() =>
+                if v.starts_with("report")
+                    && a > last.end as usize
+                    && a - (last.end as usize) < 60
+                    && last.verb.is_some() =>
             {
                 None
             }
