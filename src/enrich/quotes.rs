@@ -47,7 +47,7 @@ calls|called|describes|described|writes|adding|saying|telling|answers|answered|\
 reports|reported|concludes|concluded|continues|referred to|summarized|summarised|declare|\
 claim|warn|argue|insist|explain|contend|contends|contended|allege|alleges|alleged|\
 promised|pronounced|quipped|conceded|asserted|asserts|boasted|reiterated|revealed|pleaded|\
-tweeting|writing|noting|warning|arguing|insisting|declaring|predicting|\
+tweeting|writing|noting|warning|arguing|insisting|declaring|predicting|agrees|\
 is expected to say|will say|went on|put it|opined|pointed out|points out|\
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|warnte|ergänzte|fügte hinzu|\
 a déclaré|a dit|a affirmé|a ajouté|a souligné|a expliqué|a estimé|a assuré|a averti|déclare|\
@@ -398,13 +398,19 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         // "…," Maduro said, the Interfax news agency reported. "…": the agency reports the
         // speaker's words; the next quote is still the speaker's.
         let found = match (found, continued) {
-            // (Right after it: not when someone else spoke in between, "…," said Wendy
-            // Sherman, … John Kerry issued a statement saying that "…," the Times reported.)
+            // (Not when someone else spoke in between: "…," said Wendy Sherman, … John Kerry
+            // issued a statement saying that "…," the Times reported.)
             (Some((a, _, v, _)), Some(last))
                 if v.starts_with("report")
                     && a > last.end as usize
-                    && a - (last.end as usize) < 60
-                    && last.verb.is_some() =>
+                    && last.verb.is_some()
+                    && chars[last.end as usize..a]
+                        .iter()
+                        .collect::<String>()
+                        .split(|c: char| !c.is_alphabetic())
+                        .filter(|w| speech_verbs().contains(w))
+                        .count()
+                        <= 1 =>
             {
                 None
             }
@@ -741,11 +747,17 @@ fn role_then_name(caps: &regex::Captures) -> bool {
         && role
             .split_whitespace()
             .any(|w| w.starts_with(char::is_lowercase))
-        // ("police in Dallas, Texas, said": a place, not a name, follows.)
-        && role
+        // ("police in Dallas, Texas, said": a place, not a name, follows; "China's
+        // ambassador to the UN, Liu Jieyi, told": an office toward a body.)
+        && (role
             .split_whitespace()
             .next_back()
             .is_some_and(|w| w.starts_with(char::is_lowercase))
+            || role.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
+                (refers_by_title(w[0])
+                    || matches!(w[0], "ambassador" | "envoy" | "spokesman" | "spokeswoman"))
+                    && matches!(w[1], "to" | "of" | "for" | "at")
+            }))
         && !mentions_verb(role)
         && plausible(caps)
 }
@@ -1168,6 +1180,14 @@ fn attribution_after(
     }
     let s = blank_asides(&chars[from..end]);
     if !mentions_verb(&s) {
+        return None;
+    }
+    // "… called it a \"…,\" while Sen. Lindsey Graham said": a clause about someone else.
+    let lead = s.trim_start_matches([' ', ',']);
+    if ["while ", "whereas ", "but "]
+        .iter()
+        .any(|c| lead.starts_with(c))
+    {
         return None;
     }
     let p = patterns();
@@ -2034,6 +2054,11 @@ impl Context<'_> {
         m: &'m PersonMention,
         recent: &[Recent],
     ) -> &'m PersonMention {
+        // ("Mr. Kim told reporters": the surname after a courtesy title.)
+        let text = ["Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. "]
+            .iter()
+            .find_map(|t| text.strip_prefix(t))
+            .unwrap_or(text);
         if text.contains(char::is_whitespace) || m.end - m.start > 40 {
             return m;
         }
@@ -2062,7 +2087,9 @@ impl Context<'_> {
                     .spans
                     .iter()
                     .any(|&(_, close)| close < p.start as usize && p.start as usize - close <= 3);
-                quoted || after_quote
+                // Or who spoke: "spokesman Kim Min-seok said South Korea is ready … Mr. Kim
+                // told reporters".
+                quoted || after_quote || verb_follows(self.chars, p.end as usize)
             })
             .unwrap_or(m)
     }
@@ -2756,7 +2783,11 @@ fn speaker_of(
             .split_whitespace()
             .rev()
             .take_while(|w| {
-                w.starts_with(char::is_uppercase) && !TITLES.contains(&w.to_lowercase().as_str())
+                w.starts_with(char::is_uppercase)
+                    && !TITLES.contains(&w.to_lowercase().as_str())
+                    // ("The Wall Street Journal's Gerald F. Seib": the name after the owner.)
+                    && !w.ends_with("'s")
+                    && !w.ends_with("’s")
             })
             .collect();
         // (A mention may run past the end of the phrase.)

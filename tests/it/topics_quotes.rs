@@ -499,6 +499,16 @@ fn session_12_states_titles_documents_and_sources() {
         // no office of a body.
         ("In that recording, a spokesman for the group, Abu Mohammed al-Adnani, warned \"that the matter is more dangerous than you have imagined.\"\n\n\"Strike them in any manner or way however it may be,\" al-Adnani said.", "Strike them in any manner or way however it may be,", "Adnani"),
         ("Joe Biden talked about how the people in front of him had changed the country, telling them, \"You did so much more than anything those of us in public life ever did.\"", "You did so much more than anything those of us in public life ever did.", "Joe Biden"),
+        // From heldout9 (read after its blind look): an inverted "agrees"; an office toward a
+        // body before the name; the name after an outlet's possessive; a clause about someone
+        // else after the quote; "Mr. Kim" for the Kim who just spoke; an outlet reporting
+        // words told to a listener.
+        ("\"This will be a long crisis,\" said Ankit Panda, an analyst. Jeffrey Lewis spoke next.\n\n\"We are not headed to a good place,\" agrees Panda.", "We are not headed to a good place,", "Panda"),
+        ("\"We want things to calm down,\" China's ambassador to the UN, Liu Jieyi, told Reuters.", "We want things to calm down,", "Liu Jieyi"),
+        ("The Wall Street Journal's Gerald F. Seib says Obama will insist that partners have \"skin in the game\" this time.", "skin in the game", "Gerald F. Seib"),
+        ("Sen. Mitt Romney called it a \"very dark moment in American history,\" while Sen. Lindsey Graham said the president would have \"blood on his hands.\"", "very dark moment in American history,", "Mitt Romney"),
+        ("Kim Jong Un fired a missile. South Korean Defense Ministry spokesman Kim Min-seok said the South was ready. The threat is \"deeply regrettable and dangerous,\" Mr. Kim told reporters.", "deeply regrettable and dangerous,", "Kim Min-seok"),
+        ("\"Sometimes it is best to be caught trying,\" Bill Clinton told John McCain at an event in Manhattan on Tuesday night, Politico reported. \"Just do not overcommit.\"", "Just do not overcommit.", "Bill Clinton"),
         // A statement by its author.
         ("The fleet was sent to reassure the South. \"We remain steadfast in our commitment to the defence of our ally,\" a statement by U.S. Forces Korea said.", "We remain steadfast in our commitment to the defence of our ally,", "U.S. Forces Korea"),
         // The subject of a clause opening the pronoun's sentence, not the reporter named before.
