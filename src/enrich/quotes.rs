@@ -815,7 +815,10 @@ fn plausible(caps: &regex::Captures) -> bool {
         && !speaker
             .split_whitespace()
             .next()
-            .is_some_and(|w| opening_phrase(w) || w == "as")
+            // ("When asked to describe it, some said": no one called When.)
+            .is_some_and(|w| {
+                opening_phrase(w) || matches!(w, "as" | "When" | "While" | "Whereas" | "Unless")
+            })
         && (document_by(speaker).is_some() || !speaker.split_whitespace().any(|w| {
             matches!(
                 w,
@@ -2132,6 +2135,7 @@ impl Context<'_> {
                 || pos - m.end >= window
                 || self.in_quote(m.start as usize)
                 || !fits(m.id.as_deref(), &m.name)
+                || names_a_body(self.chars, m.end as usize)
             {
                 continue;
             }
@@ -2257,6 +2261,20 @@ fn dateline(chars: &[char], start: usize, end: usize) -> bool {
         || after.starts_with(" (")
         || after.starts_with(':')
         || after.starts_with(',')
+}
+
+/// The name ending at `end` qualifies a body ("the Obama administration", "the Trump
+/// campaign"): no one a pronoun stands for.
+fn names_a_body(chars: &[char], end: usize) -> bool {
+    let next: String = chars[end..chars.len().min(end + 16)]
+        .iter()
+        .skip_while(|c| **c == ' ')
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(
+        next.as_str(),
+        "administration" | "campaign" | "team" | "government" | "era" | "White"
+    )
 }
 
 /// The name at `start` opens a subordinate clause at the start of the sentence that runs on
@@ -2547,6 +2565,21 @@ fn speaker_of(
     let first = lower.split_whitespace().next().unwrap_or("");
     // The phrase may have been matched without its article: "A Department of Defense official".
     let article_before = word_before(ctx.chars, start).to_lowercase();
+    // "the head of the 22-member Arab League urged": a match that starts inside a word;
+    // "The warrant unsealed in the U.S. District Court in Washington alleges": the object of
+    // a preposition is no speaker.
+    // (Not "al-Adnani said", matched from "Adnani".)
+    if (start > 0
+        && matches!(ctx.chars[start - 1], '-' | '–')
+        && text.starts_with(char::is_lowercase))
+        || (text.starts_with(char::is_uppercase)
+            && matches!(
+                article_before.as_str(),
+                "in" | "at" | "from" | "near" | "on"
+            ))
+    {
+        return (None, None);
+    }
     // "The source close to the White House added": the source, not the White House.
     let close_to = {
         let from = start.saturating_sub(24);

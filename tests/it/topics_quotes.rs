@@ -509,6 +509,13 @@ fn session_12_states_titles_documents_and_sources() {
         ("Sen. Mitt Romney called it a \"very dark moment in American history,\" while Sen. Lindsey Graham said the president would have \"blood on his hands.\"", "very dark moment in American history,", "Mitt Romney"),
         ("Kim Jong Un fired a missile. South Korean Defense Ministry spokesman Kim Min-seok said the South was ready. The threat is \"deeply regrettable and dangerous,\" Mr. Kim told reporters.", "deeply regrettable and dangerous,", "Kim Min-seok"),
         ("\"Sometimes it is best to be caught trying,\" Bill Clinton told John McCain at an event in Manhattan on Tuesday night, Politico reported. \"Just do not overcommit.\"", "Just do not overcommit.", "Bill Clinton"),
+        // From heldout10 (read after its blind look): a subordinator is no name; a match
+        // inside "22-member"; a place after "in" is no speaker; "the Obama administration"
+        // is nobody "he" stands for.
+        ("The voters were asked about the slogan. When asked to describe the phrase in their own words, some said it simply means taking \"care of business at home before taking care of others.\"", "care of business at home before taking care of others.", ""),
+        ("On Sunday, the head of the 22-member Arab League urged the members to make a \"clear and firm decision for a comprehensive confrontation\" with such groups.", "clear and firm decision for a comprehensive confrontation", ""),
+        ("The warrant unsealed in the U.S. District Court in Washington alleges \"all petroleum aboard it is subject to forfeiture under the sanctions law.\"", "all petroleum aboard it is subject to forfeiture under the sanctions law.", ""),
+        ("Chris Christie spoke in New York on Sunday, blaming the Obama administration for making the country appear weak.\n\n\"No one understands any longer who America stands with or against,\" he argued.", "No one understands any longer who America stands with or against,", "Chris Christie"),
         // A statement by its author.
         ("The fleet was sent to reassure the South. \"We remain steadfast in our commitment to the defence of our ally,\" a statement by U.S. Forces Korea said.", "We remain steadfast in our commitment to the defence of our ally,", "U.S. Forces Korea"),
         // The subject of a clause opening the pronoun's sentence, not the reporter named before.
