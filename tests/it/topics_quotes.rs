@@ -1062,6 +1062,7 @@ fn quote_attribution_on_the_read_samples_keeps_its_level() {
         ("tests/quotes/heldout7", 0.92, 0.79),
         ("tests/quotes/heldout8", 0.94, 0.78),
         ("tests/quotes/heldout9", 0.88, 0.74),
+        ("tests/quotes/heldout10", 0.95, 0.79),
     ] {
         let out = std::process::Command::new("python3")
             .current_dir(repo())
