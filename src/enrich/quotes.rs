@@ -403,7 +403,7 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             (Some((a, _, v, _)), Some(last))
                 if v.starts_with("report")
                     && a > last.end as usize
-                    && last.verb.is_some()
+                    && a < open
                     && chars[last.end as usize..a]
                         .iter()
                         .collect::<String>()
@@ -420,34 +420,37 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         // of terror\" and an \"act of hate\"").
         // Not when someone else is named or reported between them ("… but Nancy Pelosi
         // praised \"…\"").
-        let close_by = continued.is_some_and(|last| {
-            // (A state named between them is no new speaker: "said it was a \"very sad
-            // situation\" that the US was taking \"very seriously\"".)
-            let between: String = ((last.end as usize + 1).min(open)..open)
-                .map(|k| {
-                    let state = states
-                        .iter()
-                        .any(|&(a, b)| a as usize <= k && k < b as usize);
-                    if state {
-                        ' '
-                    } else {
-                        chars[k]
+        // (Computed only for a fragment without attribution.)
+        let close_by = || {
+            continued.is_some_and(|last| {
+                // (A state named between them is no new speaker: "said it was a \"very sad
+                // situation\" that the US was taking \"very seriously\"", "Russia is a \"foe in
+                // certain respects\" and China is a \"foe economically\""; one right before
+                // the quote is: "but Russia \"firmly rejected\" that view".)
+                let from = (last.end as usize + 1).min(open);
+                let mut gap: Vec<char> = chars[from..open].to_vec();
+                let lo = states.partition_point(|m| (m.0 as usize) < from);
+                for &(a, b) in states[lo..].iter().take_while(|m| (m.1 as usize) <= open) {
+                    let subject = chars[b as usize..open].iter().all(|c| c.is_whitespace());
+                    if !subject {
+                        gap[a as usize - from..b as usize - from].fill(' ');
                     }
-                })
-                .collect();
-            let words: Vec<&str> = between
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.is_empty())
-                .collect();
-            !between.contains(';')
-                && words.len() <= 4
-                && !words.iter().any(|w| {
-                    w.starts_with(char::is_uppercase)
-                        || speech_verbs().contains(w)
-                        || STANCE_VERBS.contains(w)
-                })
-        });
-        if fragment && found.is_none() && !close_by {
+                }
+                let between: String = gap.into_iter().collect();
+                let words: Vec<&str> = between
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                !between.contains(';')
+                    && words.len() <= 4
+                    && !words.iter().any(|w| {
+                        w.starts_with(char::is_uppercase)
+                            || speech_verbs().contains(w)
+                            || STANCE_VERBS.contains(w)
+                    })
+            })
+        };
+        if fragment && found.is_none() && !close_by() {
             prev_end = close + 1;
             continue;
         }
@@ -819,7 +822,10 @@ fn plausible(caps: &regex::Captures) -> bool {
             .is_some_and(|w| {
                 opening_phrase(w) || matches!(w, "as" | "When" | "While" | "Whereas" | "Unless")
             })
-        && (document_by(speaker).is_some() || !speaker.split_whitespace().any(|w| {
+        && !document_by(speaker)
+            .map_or(speaker, |k| &speaker[k..])
+            .split_whitespace()
+            .any(|w| {
             matches!(
                 w,
                 "that"
@@ -847,7 +853,7 @@ fn plausible(caps: &regex::Captures) -> bool {
                     | "says"
                     | "told"
             )
-        }))
+        })
 }
 
 /// Last words of a speaker phrase that make it a body ("the ministry", "The Obama
@@ -917,13 +923,34 @@ fn document_by(phrase: &str) -> Option<usize> {
 fn document_author(phrase: &str) -> Option<&str> {
     let inner = phrase.split_once(' ')?.1;
     let inner = &inner[..inner.rfind(' ')?];
-    let inner = inner.trim_start_matches(|c: char| c.is_lowercase() || c == ' ' || c == '-');
+    // (Whole lowercase words only: "an eBay statement" is eBay's.)
+    let mut inner = inner;
+    while let Some((w, rest)) = inner.split_once(' ') {
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+            break;
+        }
+        inner = rest;
+    }
     let inner = ["'s", "’s", "'", "’"]
         .iter()
         .find_map(|p| inner.strip_suffix(p))
         .unwrap_or(inner);
     let first = inner.split_whitespace().next()?;
-    (first.starts_with(char::is_uppercase) && !time_word(first)).then_some(inner)
+    // ("a Telegram post", "a Facebook post": where it was posted, not who wrote it.)
+    let platform = matches!(
+        inner,
+        "Twitter"
+            | "X"
+            | "Facebook"
+            | "Instagram"
+            | "Telegram"
+            | "Truth Social"
+            | "TikTok"
+            | "YouTube"
+            | "Weibo"
+            | "WeChat"
+    );
+    (first.starts_with(char::is_uppercase) && !time_word(first) && !platform).then_some(inner)
 }
 
 /// A speaker phrase that describes someone unnamed: "US officials", "a senior intelligence
@@ -1187,9 +1214,12 @@ fn attribution_after(
     }
     // "… called it a \"…,\" while Sen. Lindsey Graham said": a clause about someone else.
     let lead = s.trim_start_matches([' ', ',']);
+    // (Not "…," but one that had to be made, Smith said: the attribution closes the
+    // sentence after a comma.)
     if ["while ", "whereas ", "but "]
         .iter()
         .any(|c| lead.starts_with(c))
+        && !lead.contains(',')
     {
         return None;
     }
@@ -1777,8 +1807,10 @@ impl Context<'_> {
                         !self.in_quote(a)
                             && is_subject(chars, a, b)
                             && !dateline(chars, a, b)
-                            // ("Iran's Fars news agency said": the agency.)
+                            // ("Iran's Fars news agency said": the agency; "Iran-backed
+                            // militias denounced": the militias.)
                             && !matches!(chars.get(b..b + 2), Some(['\'' | '’', 's']))
+                            && chars.get(b) != Some(&'-')
                     })
             })?;
         // "U.S. military officials … said": the officials, unnamed, not the body (but
@@ -1829,9 +1861,32 @@ impl Context<'_> {
                             | "them"
                             | "him"
                     )
-            }) && !words
-                .get(k + 1)
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            }) && words.get(k + 1).is_some_and(|w| {
+                // A verb follows the office ("officials did not say", "secretary said"), not
+                // a name, a time or an object ("met military officials on Monday").
+                w.chars().all(char::is_lowercase)
+                    && !matches!(
+                        *w,
+                        "on" | "in"
+                            | "at"
+                            | "to"
+                            | "from"
+                            | "with"
+                            | "for"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "and"
+                            | "of"
+                            | "about"
+                            | "over"
+                            | "after"
+                            | "before"
+                            | "who"
+                            | "that"
+                            | "as"
+                    )
+            })
         });
         if role {
             return None;
@@ -1889,7 +1944,17 @@ impl Context<'_> {
                 .map(|(k, _)| k)
                 .find(|&k| !lower[..k].ends_with(char::is_alphabetic))
                 .unwrap_or(0);
-            if lower[..at].contains([',', ';']) {
+            // (Nor a passive: "Russia was accused by Ukraine", "The president was condemned
+            // by lawmakers".)
+            let passive = lower[..at]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w, "was" | "were" | "is" | "are" | "been" | "being"));
+            // (Nor a verb in a relative clause: "North Korea fired a missile that Japan called".)
+            let relative = lower[..at]
+                .split_whitespace()
+                .any(|w| matches!(w, "that" | "which" | "who" | "whom"));
+            if lower[..at].contains([',', ';']) || passive || relative {
                 return None;
             }
         }
@@ -2058,10 +2123,10 @@ impl Context<'_> {
         recent: &[Recent],
     ) -> &'m PersonMention {
         // ("Mr. Kim told reporters": the surname after a courtesy title.)
-        let text = ["Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. "]
+        let titled = ["Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. "]
             .iter()
-            .find_map(|t| text.strip_prefix(t))
-            .unwrap_or(text);
+            .find_map(|t| text.strip_prefix(t));
+        let text = titled.unwrap_or(text);
         if text.contains(char::is_whitespace) || m.end - m.start > 40 {
             return m;
         }
@@ -2090,9 +2155,12 @@ impl Context<'_> {
                     .spans
                     .iter()
                     .any(|&(_, close)| close < p.start as usize && p.start as usize - close <= 3);
-                // Or who spoke: "spokesman Kim Min-seok said South Korea is ready … Mr. Kim
-                // told reporters".
-                quoted || after_quote || verb_follows(self.chars, p.end as usize)
+                // Or, after a courtesy title, who spoke: "spokesman Kim Min-seok said South
+                // Korea is ready … Mr. Kim told reporters" (not "Hunter Biden said … Biden
+                // told reporters", still Joe Biden).
+                quoted
+                    || after_quote
+                    || (titled.is_some() && verb_follows(self.chars, p.end as usize))
             })
             .unwrap_or(m)
     }
@@ -2308,6 +2376,11 @@ fn title_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usi
     // Up to two words before the title ("The Russian foreign minister").
     let words: Vec<&str> = rest.split(' ').take(3).collect();
     let k = words.iter().position(|w| refers_by_title(w))?;
+    // ("The president of the local teachers union": not the president named before.)
+    let after = rest.split(' ').nth(k + 1).unwrap_or("");
+    if matches!(after, "of" | "at" | "for") {
+        return None;
+    }
     let len = 4 + words[..=k].join(" ").chars().count();
     Some((i, i + len))
 }
@@ -2573,10 +2646,7 @@ fn speaker_of(
         && matches!(ctx.chars[start - 1], '-' | '–')
         && text.starts_with(char::is_lowercase))
         || (text.starts_with(char::is_uppercase)
-            && matches!(
-                article_before.as_str(),
-                "in" | "at" | "from" | "near" | "on"
-            ))
+            && matches!(article_before.as_str(), "in" | "at" | "near" | "on"))
     {
         return (None, None);
     }

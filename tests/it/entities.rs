@@ -668,6 +668,16 @@ fn photo_credits_are_not_unknown_people() {
             "{credit} is a photo credit: {names:?}"
         );
     }
+    // Two people joined by a slash are no credit.
+    let v2 = extract_text("The Wendy Sherman/Antony Blinken approach failed.");
+    let people: Vec<&str> = v2["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "person")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(people.contains(&"Wendy Sherman"), "{people:?}");
     let marsh = v["entities"]
         .as_array()
         .unwrap()

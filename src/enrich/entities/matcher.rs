@@ -1394,7 +1394,12 @@ impl Extractor {
                 let name = ctx.text(start, end);
                 let conf = if acronym { 0.5 } else { 0.6 };
                 found.push(unknown_mention(EntityType::Org, name, start, end, conf));
-            } else if person && !(n >= 2 && photo_credit(ctx.chars, start as usize, end as usize)) {
+            } else if person
+                && !(n >= 2
+                    && photo_credit(ctx.chars, start as usize, end as usize, |w| {
+                        self.first_names.contains(w)
+                    }))
+            {
                 // Words as written, one space apart ("Kim Dong-yub" keeps its hyphen).
                 let mut name = String::new();
                 for (k, w) in words.iter().enumerate().skip(a) {
@@ -1490,13 +1495,41 @@ const NOT_ORG_ACRONYMS: &[&str] = &[
 /// A full name in a photo credit ("Andrew Harnik/AP", "Kevin Lamarque /Reuters", "REUTERS/Joshua
 /// Roberts") is the photographer's, not someone the story is about: 3,759 of allsides'
 /// unknown people were such credits. (A surname is not: "the Buttigieg/Klobuchar vote".)
-fn photo_credit(chars: &[char], start: usize, end: usize) -> bool {
+/// (Not a pair of people: "the Wendy Sherman/Antony Blinken approach": a given name after the
+/// slash, or a name before it that is not an agency's in capitals.)
+fn photo_credit(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    first_name: impl Fn(&str) -> bool,
+) -> bool {
     let after = |k: usize| chars.get(end + k).copied();
     let slash_after = match (after(0), after(1), after(2)) {
         (Some('/'), Some(c), _) | (Some(' '), Some('/'), Some(c)) => c.is_uppercase() || c == ' ',
         _ => false,
     };
-    slash_after || (start > 0 && chars[start - 1] == '/')
+    if slash_after {
+        let slash = chars[end..]
+            .iter()
+            .position(|&c| c == '/')
+            .map_or(end, |k| end + k);
+        let next: String = chars[slash + 1..]
+            .iter()
+            .skip_while(|c| **c == ' ')
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        return !first_name(&next);
+    }
+    start > 0 && chars[start - 1] == '/' && {
+        let before: Vec<char> = chars[..start - 1]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .copied()
+            .collect();
+        before.len() >= 2 && before.iter().all(|c| c.is_uppercase())
+    }
 }
 
 fn unknown_mention(t: EntityType, name: String, start: u32, end: u32, conf: f32) -> Accepted {
