@@ -2281,16 +2281,22 @@ fn pronoun_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, u
     None
 }
 
-/// A body named by an article phrase opening the sentence, which the entity pass did not find:
-/// "The Russian foreign ministry (denounced …)", "The U.S. Embassy in Moscow (on Sunday
-/// decried …)".
-fn body_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+/// Where the sentence `start..end` opens with "The ", and its first `max` characters from there.
+fn opening_the(chars: &[char], start: usize, end: usize, max: usize) -> Option<(usize, String)> {
     let mut i = start;
     while i < end && chars[i].is_whitespace() {
         i += 1;
     }
-    let text: String = chars[i..end.min(i + 80)].iter().collect();
-    let rest = text.strip_prefix("The ")?;
+    let text: String = chars[i..end.min(i + max)].iter().collect();
+    text.starts_with("The ").then_some((i, text))
+}
+
+/// A body named by an article phrase opening the sentence, which the entity pass did not find:
+/// "The Russian foreign ministry (denounced …)", "The U.S. Embassy in Moscow (on Sunday
+/// decried …)".
+fn body_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let (i, text) = opening_the(chars, start, end, 80)?;
+    let rest = &text[4..];
     let words: Vec<&str> = rest.split(' ').take(6).collect();
     let k = words
         .iter()
@@ -2367,12 +2373,8 @@ fn subordinate_subject(chars: &[char], start: usize, pos: usize) -> bool {
 /// A title opening the sentence, for someone named before: "The president (pointed to
 /// Germany and said …)", "The US secretary of state (disclosed …)".
 fn title_subject(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let mut i = start;
-    while i < end && chars[i].is_whitespace() {
-        i += 1;
-    }
-    let text: String = chars[i..end.min(i + 60)].iter().collect();
-    let rest = text.strip_prefix("The ")?;
+    let (i, text) = opening_the(chars, start, end, 60)?;
+    let rest = &text[4..];
     // Up to two words before the title ("The Russian foreign minister").
     let words: Vec<&str> = rest.split(' ').take(3).collect();
     let k = words.iter().position(|w| refers_by_title(w))?;
