@@ -2340,15 +2340,27 @@ fn dateline(chars: &[char], start: usize, end: usize) -> bool {
 /// The name ending at `end` qualifies a body ("the Obama administration", "the Trump
 /// campaign"): no one a pronoun stands for.
 fn names_a_body(chars: &[char], end: usize) -> bool {
-    let next: String = chars[end..chars.len().min(end + 16)]
+    // (Compared in place: this runs for every mention a referent search looks at.)
+    let window = &chars[end..chars.len().min(end + 16)];
+    let from = window
         .iter()
-        .skip_while(|c| **c == ' ')
+        .position(|c| *c != ' ')
+        .unwrap_or(window.len());
+    let len = window[from..]
+        .iter()
         .take_while(|c| c.is_alphabetic())
-        .collect();
-    matches!(
-        next.as_str(),
-        "administration" | "campaign" | "team" | "government" | "era" | "White"
-    )
+        .count();
+    let next = &window[from..from + len];
+    [
+        "administration",
+        "campaign",
+        "team",
+        "government",
+        "era",
+        "White",
+    ]
+    .iter()
+    .any(|w| w.chars().eq(next.iter().copied()))
 }
 
 /// The name at `start` opens a subordinate clause at the start of the sentence that runs on
