@@ -789,14 +789,66 @@ fn listener_free(verb: &str) -> bool {
 /// told)", "he responded to Obama's (claims)", "Speaking in Estonia, (he)" are not speakers.
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
 fn plausible(caps: &regex::Captures) -> bool {
+    plausible_with(caps, false)
+}
+
+/// `plausible`, where a relative clause after the speaker may be an apposition (", who
+/// traveled to Damascus with Mr. Rose, said"): when the speaker opens its clause, not as the
+/// object of a preposition ("took aim at the veteran, who lost an eye, tweeting") and not
+/// when the clause gives a name ("A volunteer, who gave her name as Maryann, said").
+fn plausible_in(caps: &regex::Captures, hay: &str) -> bool {
+    // (The speaker as cut: "while John Holdren" is John Holdren.)
+    let relative = caps
+        .name("ap")
+        .zip(speaker_span(caps))
+        .is_some_and(|(ap, (start, sp))| {
+            let named_as = {
+                let mut back = ap.as_str().split_whitespace().rev();
+                let last = back.next().unwrap_or("");
+                back.next() == Some("as") && last.starts_with(char::is_uppercase)
+            };
+            let before = &hay[..start];
+            // (Nor a role in apposition, "Orrin Hatch of Utah, Republican chairman of the Finance
+            // Committee, who co-sponsored it, said", or a place, "of New Haven, Conn., who has
+            // given".)
+            let apposed = (before.trim_end().ends_with(',')
+                && (sp.contains(" of the ") || sp.starts_with(char::is_lowercase)))
+                || (sp.ends_with('.') && !sp.contains(' ') && sp.len() <= 5);
+            relative_clause(caps)
+                && !named_as
+                && !apposed
+                && !matches!(
+                    before.split_whitespace().next_back(),
+                    Some(
+                        "of" | "at"
+                            | "to"
+                            | "for"
+                            | "with"
+                            | "from"
+                            | "by"
+                            | "in"
+                            | "on"
+                            | "about"
+                            | "against"
+                            | "into"
+                            | "toward"
+                            | "towards"
+                    )
+                )
+        });
+    plausible_with(caps, relative)
+}
+
+fn plausible_with(caps: &regex::Captures, relative: bool) -> bool {
     let speaker = speaker_span(caps).map_or("", |(_, t)| t);
     // ", he repeated the offer, tweeting": a clause, not an apposition.
-    let clause = caps.name("ap").is_some_and(|a| {
-        a.as_str()
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
-    });
+    let clause = !relative
+        && caps.name("ap").is_some_and(|a| {
+            a.as_str()
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| SUBJECT_PRONOUNS.contains(&w.to_lowercase().as_str()))
+        });
     // "His adviser, Chung Eui-yong, told": a bare comma may part a name from its verb, but
     // not a phrase from a participle ("declined to comment on the release, saying").
     let bare_comma = caps.name("ap").is_none()
@@ -1176,7 +1228,7 @@ fn last_plausible<'h>(re: &Regex, s: &'h str) -> (Option<regex::Captures<'h>>, b
         };
         long |= long_apposition(&caps);
         let whole = caps.get(0).map_or(at..s.len(), |m| m.range());
-        if plausible(&caps) {
+        if plausible_in(&caps, s) {
             at = whole.end.max(at + 1);
             last = Some(caps);
         } else {
@@ -1232,7 +1284,7 @@ fn attribution_after(
         Some(c) if long_apposition(&c) => p.after_sv_bounded.captures(&s),
         c => c,
     }
-    .filter(plausible)
+    .filter(|c| plausible_in(c, &s))
     .or_else(|| p.after_sv_plain.captures(&s).filter(plausible))
     .or_else(|| p.after_vs.captures(&s).filter(inverted_after))
     .or_else(|| p.after_role.captures(&s).filter(role_then_name))
@@ -1314,7 +1366,7 @@ fn attribution_after(
     }
     let v = caps.name("v")?;
     // The speaker's span reaches the verb: "the spokesman, Dmitri S. Peskov, said".
-    let reach = if v.start() > sp_end {
+    let reach = if v.start() > sp_end && !relative_clause(&caps) {
         v.start()
     } else {
         sp_end
@@ -1691,9 +1743,16 @@ fn attribution_before(
         .map_or_else(|| "according to".to_string(), |v| v.as_str().to_lowercase());
     let reach = caps
         .name("v")
-        .filter(|v| v.start() > sp_end)
+        .filter(|v| v.start() > sp_end && !relative_clause(&caps))
         .map_or(sp_end, |v| v.start());
     Some((offset(sp_start), offset(sp_end), verb, offset(reach)))
+}
+
+/// The match's apposition is a relative clause (", who directs the White House Office of
+/// Science and Technology Policy,"): what it names is not the speaker.
+fn relative_clause(caps: &regex::Captures) -> bool {
+    caps.name("ap")
+        .is_some_and(|ap| ap.as_str().split_whitespace().next() == Some("who"))
 }
 
 struct PersonMention {

@@ -555,6 +555,23 @@ fn session_12_states_titles_documents_and_sources() {
     }
 }
 
+/// Session 13 rules, from heldout11 (read after its blind look) and an allsides audit: a
+/// relative clause after a name is no clause of its own ("X, who traveled with him, said"),
+/// unless the name is the object of a preposition, a role in apposition, or the clause gives
+/// the name ("who gave her name as Maryann").
+#[test]
+fn session_13_relative_clauses_and_other_rules() {
+    let cases = [
+        ("CBS News chairman and 60 Minutes producer Jeffrey Fager, who traveled to Damascus with Mr. Rose, said Assad seemed \"surprisingly relaxed and confident,\" according to The New York Times.", "surprisingly relaxed and confident,", "Jeffrey Fager"),
+        ("\"This is not some distant problem,\" Obama told NBC, while John Holdren, who directs the White House Office of Science and Technology Policy, said climate change \"already is affecting every region of the country.\"", "already is affecting every region of the country.", "John Holdren"),
+        ("\"The nature of the debate was rather appeasement,\" Macron, who had exchanged terse messages with Trump, told reporters.", "The nature of the debate was rather appeasement,", "Emmanuel Macron"),
+        ("Senator Orrin Hatch of Utah, Republican chairman of the Finance Committee, who co-sponsored the bill, said it would \"help keep more children safely with their families.\"", "help keep more children safely with their families.", "Orrin Hatch"),
+        ("A volunteer, who gave her name as Maryann, said: \"Some people say they like him but they vote for the other one.\"", "Some people say they like him but they vote for the other one.", "Maryann"),
+        ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
+    ];
+    assert_quote_field(&cases, "speaker");
+}
+
 /// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
 /// "he", nor "the government", nor its own anchor; and a role ends with its sentence.
 #[test]

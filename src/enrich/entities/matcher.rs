@@ -1088,6 +1088,22 @@ impl Extractor {
                 {
                     continue;
                 }
+                // Phonetic keys are coarse ("Kharazi" and "Harris" sound alike to them): the
+                // spelling itself must stay close to a surname written in the same script
+                // (garbles such as "Zelancesi" and "Vitkoff" score 0.8 and more, "Kharazi"
+                // 0.75 against "Harris", but 0.88 against "Kharris", the folded "Харрис").
+                let cyrillic = is_cyrillic(ctx.chars[t.start as usize]);
+                let mut surnames = self.surnames_folded[e as usize]
+                    .iter()
+                    .zip(&self.gaz.entities[e as usize].surnames)
+                    .filter(|(_, raw)| raw.chars().next().is_some_and(is_cyrillic) == cyrillic)
+                    .map(|(f, _)| f)
+                    .peekable();
+                if surnames.peek().is_some()
+                    && !surnames.any(|f| strsim::jaro_winkler(w, f) >= 0.78)
+                {
+                    continue;
+                }
                 for k in &self.keys_of[e as usize] {
                     // Garbles keep the first sound ("Zelancesi", "Vitkoff"): a cheap filter.
                     if k.len().abs_diff(key.len()) > 3 || k.as_bytes()[0] != key.as_bytes()[0] {
