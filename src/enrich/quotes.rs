@@ -106,6 +106,7 @@ const STANCE_VERBS: &[&str] = &[
     "expressed",
     "disclosed",
     "clarified",
+    "blamed",
 ];
 
 /// Words that describe an unnamed speaker when they end the speaker phrase.
@@ -864,7 +865,7 @@ fn plausible_with(caps: &regex::Captures, relative: bool) -> bool {
     !clause
         && !bare_comma
         // "leave the European Union and (said)": a coordinated verb, not a speaker.
-        && !matches!(last, "and" | "or" | "but")
+        && !matches!(last, "and" | "or" | "but" | "which")
         // "Trump observed Wednesday,": a time.
         && !time_word(speaker)
         && !speaker
@@ -906,6 +907,11 @@ fn plausible_with(caps: &regex::Captures, relative: bool) -> bool {
                     | "told"
             )
         })
+}
+
+/// "the kingdom's statement", "Putin's spokesman": the phrase names whose it is.
+fn owned_phrase(text: &str) -> bool {
+    text.contains("'s ") || text.contains("’s ")
 }
 
 /// Last words of a speaker phrase that make it a body ("the ministry", "The Obama
@@ -1707,13 +1713,64 @@ fn attribution_before(
             verb.then(|| {
                 p.before_vs
                     .captures(&s)
-                    .filter(|c| inverted(c) && apposition_only(c))
+                    // (Inverted only at the head of its clause: not "The Afghan government
+                    // says the Taliban's leader, Mullah Omar, \"…\"".)
+                    .filter(|c| {
+                        inverted(c)
+                            && apposition_only(c)
+                            && c.get(0).is_some_and(|m| {
+                                s[..m.start()]
+                                    .trim_end()
+                                    .chars()
+                                    .next_back()
+                                    .is_none_or(|ch| {
+                                        matches!(
+                                            ch,
+                                            ',' | ';' | ':' | '—' | '–' | '(' | '"' | '”' | '’'
+                                        )
+                                    })
+                            })
+                    })
             })
             .flatten()
         })
         .or_else(|| {
-            verb.then(|| p.before_sv.captures(&s).filter(plausible))
-                .flatten()
+            verb.then(|| {
+                // The match nearest the quote: in "… Israel responded with airstrikes —
+                // Pompeo said," the first one runs on past a dash to the end.
+                let mut caps = p.before_sv.captures(&s).filter(plausible);
+                while let Some(next) = caps
+                    .as_ref()
+                    .and_then(|c| c.name("v"))
+                    .and_then(|v| p.before_sv.captures_at(&s, v.end()))
+                    .filter(plausible)
+                    // (Only a verb that is no noun: not "the Baltic states", "the claim".)
+                    .filter(|c| {
+                        c.name("v").is_some_and(|v| {
+                            matches!(
+                                v.as_str(),
+                                "said"
+                                    | "says"
+                                    | "told"
+                                    | "tells"
+                                    | "added"
+                                    | "asked"
+                                    | "wrote"
+                                    | "tweeted"
+                                    | "replied"
+                                    | "answered"
+                                    | "explained"
+                                    | "insisted"
+                                    | "declared"
+                            )
+                        })
+                    })
+                {
+                    caps = Some(next);
+                }
+                caps
+            })
+            .flatten()
         })
         // A partial quote inside a sentence: the last "X said" before it.
         .or_else(|| {
@@ -2787,7 +2844,8 @@ fn speaker_of(
         return (Some(author.to_string()), None);
     }
     // "…," the statement continued: the author of the statement quoted just before.
-    if first == "the" && document(text) {
+    // (Not someone's: "The kingdom's statement warned".)
+    if first == "the" && document(text) && !owned_phrase(text) {
         if let Some(r) = recent.first() {
             return r.speaker.clone();
         }
@@ -2796,7 +2854,7 @@ fn speaker_of(
     // officials", "Putin's spokesman": a description of someone unnamed, not the body or the
     // person it names.
     // (Unless a person stands in apposition: "the Kremlin spokesman, Dmitry Peskov, said".)
-    let owned = lower.contains("'s ") || lower.contains("’s ");
+    let owned = owned_phrase(&lower);
     // "said Singh's Twitter page": whose page it is.
     if let Some((owner, thing)) = text
         .split_once("'s ")
@@ -2842,11 +2900,31 @@ fn speaker_of(
             return (Some(untitled(owner).to_string()), None);
         }
     }
-    let apposed = || overlapping(r).find(|m| m.person && m.start >= e && m.start <= e + 3);
+    // A name in apposition: right after the phrase, or after a title ("The Navy's top officer,
+    // Chief of Naval Operations Adm. Michael Gilday, said"), not inside a clause ("an
+    // official, speaking about Trump's plans, said").
+    let apposed = || {
+        overlapping(r).find(|m| {
+            m.person
+                && m.start >= e
+                // (An owner is not in apposition: "Hope Hicks, Mr. Trump's spokeswoman".)
+                && !matches!(ctx.chars.get(m.end as usize), Some('\'' | '’'))
+                && (m.start <= e + 3
+                    || (ctx.chars.get(end) == Some(&',')
+                        && ctx.chars[end + 1..m.start as usize]
+                            .iter()
+                            .collect::<String>()
+                            .split_whitespace()
+                            .all(|w| {
+                                w.starts_with(char::is_uppercase)
+                                    || matches!(w, "of" | "the" | "and" | "for")
+                            })))
+        })
+    };
     // "Benjamin J. Rhodes, a deputy national security adviser, offered …, saying": the phrase
     // is an apposition to the name right before it (unless a name follows it: "the French
     // president, Emmanuel Macron, said").
-    if matches!(first, "a" | "an" | "the") {
+    if matches!(first, "a" | "an" | "the" | "one") {
         if let Some(m) = apposed() {
             return m.speaker();
         }

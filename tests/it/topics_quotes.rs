@@ -567,6 +567,15 @@ fn session_13_relative_clauses_and_other_rules() {
         ("\"The nature of the debate was rather appeasement,\" Macron, who had exchanged terse messages with Trump, told reporters.", "The nature of the debate was rather appeasement,", "Emmanuel Macron"),
         ("Senator Orrin Hatch of Utah, Republican chairman of the Finance Committee, who co-sponsored the bill, said it would \"help keep more children safely with their families.\"", "help keep more children safely with their families.", "Orrin Hatch"),
         ("A volunteer, who gave her name as Maryann, said: \"Some people say they like him but they vote for the other one.\"", "Some people say they like him but they vote for the other one.", "Maryann"),
+        // An inverted "said X" only heads its clause ("Cohen said of Biden" is Cohen); the
+        // "X said" nearest the quote, past a dash; an owner is not in apposition; a name after
+        // a title in apposition; "blamed".
+        ("Larry Cohen spoke. Case in point, Cohen said of Biden, \"If he is the nominee, we will support him enthusiastically.\"", "If he is the nominee, we will support him enthusiastically.", "Larry Cohen"),
+        ("The Afghan government says the Taliban's spiritual leader, Mullah Omar, \"died in April 2013 in Pakistan.\"", "died in April 2013 in Pakistan.", "Afghan government"),
+        ("Asked if the action were related to the events in Gaza and Israel — militants fired rockets into Israel on Sunday and Israel responded with airstrikes — Pompeo said, \"It is separate from that.\"", "It is separate from that.", "Mike Pompeo"),
+        ("\"We have no knowledge of any of this,\" Hope Hicks, Mr. Trump's spokeswoman, said of the deal.", "We have no knowledge of any of this,", "Hope Hicks"),
+        ("The Navy's top officer, Chief of Naval Operations Adm. Michael Gilday, said Tuesday that \"a couple of hundred shipyard workers\" were on the ship.", "a couple of hundred shipyard workers", "Michael Gilday"),
+        ("Nicolas Maduro, an unpopular leader, blamed the \"far right,\" for the attack.", "far right,", "Nicolás Maduro"),
         ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
     ];
     assert_quote_field(&cases, "speaker");
