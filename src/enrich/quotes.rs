@@ -368,9 +368,22 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         // officials told CNN) is followed by a new sentence, not by its attribution.
         let ended =
             q.text.ends_with('.') && !q.text.ends_with("..") && !abbreviation(&chars, close - 1);
-        let found = (!ended)
+        // "Charlie Rose said that Assad \"…,\" The New York Times reports": the outlet is
+        // the source of words its sentence gives to someone else.
+        let after = (!ended)
             .then(|| attribution_after(&chars, open, close + 1, next_open))
-            .flatten()
+            .flatten();
+        let after = match after {
+            Some((_, _, verb, _))
+                if verb.starts_with("report")
+                    && attribution_before(&chars, prev_end, open)
+                        .is_some_and(|b| named_sayer(&chars, &b)) =>
+            {
+                None
+            }
+            a => a,
+        };
+        let found = after
             .or_else(|| attribution_before(&chars, prev_end, open))
             .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
             .or_else(|| {
@@ -538,6 +551,36 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         out.push(q);
     }
     out
+}
+
+/// An attribution by a name and a verb of saying ("television interviewer Charlie Rose said
+/// that"), which an outlet reporting the sentence does not override. ("Putin continued \"a
+/// crackdown …,\" reported Human Rights Watch" is the group's.)
+fn named_sayer(chars: &[char], (a, b, verb, _): &(usize, usize, String, usize)) -> bool {
+    matches!(
+        verb.as_str(),
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "added"
+            | "wrote"
+            | "writes"
+            | "asked"
+            | "stated"
+            | "explained"
+            | "declared"
+            | "warned"
+            | "insisted"
+            | "argued"
+            | "claimed"
+            | "described"
+            | "called"
+            | "noted"
+    ) && chars[*a..*b]
+        .iter()
+        .enumerate()
+        .any(|(k, c)| c.is_uppercase() && (k == 0 || chars[*a + k - 1] == ' '))
 }
 
 /// A quote that ends in a comma and is followed by someone new ("a", "an") and a speech verb
@@ -2053,13 +2096,41 @@ impl Context<'_> {
                                 | "testimony" | "tweet" | "post" | "email" | "message"
                         ))
             })?;
+        let lower = rest.to_lowercase();
+        let at = lower
+            .match_indices(verb.as_str())
+            .map(|(k, _)| k)
+            .find(|&k| !lower[..k].ends_with(char::is_alphabetic))
+            .unwrap_or(0);
+        // The verb nearest the quote, in a relative clause about something named later, is
+        // not the subject's: "The Wall Street Journal reviewed a copy of the cable, which
+        // repeatedly calls for". ("that" is too often the subject's own complement: "Comey
+        // writes that Trump asked him".)
+        let words: Vec<&str> = lower
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(k) = words
+            .iter()
+            .rposition(|w| speech_verbs().contains(w) || STANCE_VERBS.contains(w))
+        {
+            // (Not the subject's own relative clause, "The National Rifle Association, which
+            // said", nor one after a preposition, "a statement in which he said".)
+            let which = (k.saturating_sub(2)..k).find(|&j| words[j] == "which");
+            // ("the economy, which he called": the subject's own words.)
+            if which.is_some_and(|j| {
+                j >= 1
+                    && !matches!(words[j + 1], "he" | "she" | "they" | "we" | "i")
+                    && !matches!(
+                        words[j - 1],
+                        "in" | "to" | "of" | "for" | "by" | "with" | "under" | "from" | "on"
+                    )
+            }) {
+                return None;
+            }
+        }
         if (state && !verb.ends_with("ing")) || titled {
-            let lower = rest.to_lowercase();
-            let at = lower
-                .match_indices(verb.as_str())
-                .map(|(k, _)| k)
-                .find(|&k| !lower[..k].ends_with(char::is_alphabetic))
-                .unwrap_or(0);
             // (Nor a passive: "Russia was accused by Ukraine", "The president was condemned
             // by lawmakers".)
             let passive = lower[..at]
@@ -2779,6 +2850,29 @@ fn speaker_of(
             && matches!(article_before.as_str(), "in" | "at" | "near" | "on"))
     {
         return (None, None);
+    }
+    // "said the breathless BBC correspondent": the phrase stopped short of the person it
+    // describes, who speaks, named right after ("the BBC correspondent Jane Smith") or not.
+    let noun_after: String = ctx.chars[end.min(ctx.chars.len())..]
+        .iter()
+        .skip_while(|c| **c == ' ')
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    if !noun_after.is_empty() && GENERIC_SPEAKERS.contains(&noun_after.as_str()) {
+        let from = ctx.chars[end..]
+            .iter()
+            .position(|c| c.is_alphabetic())
+            .map_or(end, |k| end + k);
+        return titled_name(ctx.chars, from, (from + 60).min(ctx.chars.len()), false)
+            .map(|(a, b)| {
+                // (The whole name: "spokeswoman Blair Latoff Holmes" is not Tony Blair.)
+                people
+                    .iter()
+                    .find(|m| m.person && m.start as usize == a && m.end as usize == b)
+                    .map(PersonMention::speaker)
+                    .unwrap_or_else(|| (Some(ctx.chars[a..b].iter().collect()), None))
+            })
+            .unwrap_or((None, None));
     }
     // "The source close to the White House added": the source, not the White House.
     let close_to = {

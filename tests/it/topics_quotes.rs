@@ -576,9 +576,31 @@ fn session_13_relative_clauses_and_other_rules() {
         ("\"We have no knowledge of any of this,\" Hope Hicks, Mr. Trump's spokeswoman, said of the deal.", "We have no knowledge of any of this,", "Hope Hicks"),
         ("The Navy's top officer, Chief of Naval Operations Adm. Michael Gilday, said Tuesday that \"a couple of hundred shipyard workers\" were on the ship.", "a couple of hundred shipyard workers", "Michael Gilday"),
         ("Nicolas Maduro, an unpopular leader, blamed the \"far right,\" for the attack.", "far right,", "Nicolás Maduro"),
+        // A phrase cut short of the person it describes; an outlet reporting words its
+        // sentence gives to someone else.
+        ("\"Republicans will have an opportunity to put forward bills,\" said U.S. Chamber of Commerce spokeswoman Blair Latoff Holmes.", "Republicans will have an opportunity to put forward bills,", "Blair Latoff Holmes"),
+        ("Hillary Clinton lost. Hillary Clinton adviser Ron Klain denounced it Friday as a \"trap\" that would provide \"a massive corporate welfare plan for contractors\" without new spending.", "a massive corporate welfare plan for contractors", "Ron Klain"),
+        ("Hours after the interview, television interviewer Charlie Rose said that Assad \"denied that he had anything to do with the attack,\" The New York Times reports.", "denied that he had anything to do with the attack,", "Charlie Rose"),
+        ("In Russia, President Vladimir Putin continued \"a sweeping crackdown to silence critical voices,\" reported Human Rights Watch.", "a sweeping crackdown to silence critical voices,", "Human Rights Watch"),
         ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
     ];
     assert_quote_field(&cases, "speaker");
+    // No speaker: an unnamed correspondent of a named outlet; the verb of a relative clause
+    // about something else than the subject.
+    for text in [
+        "\"A remarkable foreign policy moment for Donald Trump,\" said the breathless BBC correspondent, as if hostages had never been released.",
+        "The Wall Street Journal reviewed a copy of the cable, which repeatedly calls for \"targeted military strikes against the government\" in Syria.",
+    ] {
+        let rec = &extract_json(&["--text", text])[0];
+        assert!(
+            rec["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|q| q["speaker"].is_null()),
+            "{rec}"
+        );
+    }
 }
 
 /// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
