@@ -1943,6 +1943,19 @@ impl Context<'_> {
         }
         let start = sentence_start(chars, 0, end, 400);
         let lo = self.people.partition_point(|m| (m.start as usize) < start);
+        // A photo or video caption naming who speaks: "Media caption Donald Trump: \"…\"".
+        if colon {
+            if let Some(m) = self.people[lo..]
+                .iter()
+                .take_while(|m| (m.end as usize) <= end)
+                .find(|m| m.person && m.end as usize == end)
+            {
+                let lead: String = chars[start..m.start as usize].iter().collect();
+                if lead.trim_end().to_lowercase().ends_with("caption") {
+                    return Some((m.start as usize, end, ":".to_string(), end));
+                }
+            }
+        }
         let (s0, s1) = self.people[lo..]
             .iter()
             .take_while(|m| (m.end as usize) <= end)
@@ -2622,6 +2635,10 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
         let word_end = i;
         while i > 0 && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '.' | '-')) {
             i -= 1;
+        }
+        // A title with "of" in it: "Secretary of State John Kerry appeared to confirm".
+        if words > 0 && chars[i..word_end] == ['o', 'f'] {
+            continue;
         }
         if i == word_end || !chars[i].is_uppercase() || words == 4 {
             break;

@@ -582,6 +582,9 @@ fn session_13_relative_clauses_and_other_rules() {
         ("Hillary Clinton lost. Hillary Clinton adviser Ron Klain denounced it Friday as a \"trap\" that would provide \"a massive corporate welfare plan for contractors\" without new spending.", "a massive corporate welfare plan for contractors", "Ron Klain"),
         ("Hours after the interview, television interviewer Charlie Rose said that Assad \"denied that he had anything to do with the attack,\" The New York Times reports.", "denied that he had anything to do with the attack,", "Charlie Rose"),
         ("In Russia, President Vladimir Putin continued \"a sweeping crackdown to silence critical voices,\" reported Human Rights Watch.", "a sweeping crackdown to silence critical voices,", "Human Rights Watch"),
+        // A caption naming who speaks; a title with "of" before the subject.
+        ("Media playback is unsupported on your device Media caption Donald Trump: \"No preconditions, if they want to meet, I will meet\"\n\nIranian officials have spoken out.", "No preconditions, if they want to meet, I will meet", "Donald Trump"),
+        ("Secretary of State John Kerry appeared to confirm Tuesday that the U.S. is training forces in the Syria conflict, saying the hope is to convince President Bashar Assad to \"change his current calculation.\"", "change his current calculation.", "John Kerry"),
         ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
     ];
     assert_quote_field(&cases, "speaker");
