@@ -2069,7 +2069,14 @@ impl Context<'_> {
             .people
             .iter()
             .find(|m| m.start as usize == s0 && !m.person)
-            .and_then(|_| titled_name(chars, s1, end, false))
+            // (Past a possessive: "NATO's secretary general Jens Stoltenberg released".)
+            .and_then(|_| {
+                let from = match chars.get(s1..s1 + 3) {
+                    Some(['\'' | '’', 's', ' ']) => s1 + 2,
+                    _ => s1,
+                };
+                titled_name(chars, from, end, false)
+            })
             .unwrap_or((s0, s1));
         let s1 = possessed(chars, s1, end).unwrap_or(s1);
         let rest: String = chars[s1..end].iter().collect();
@@ -2864,7 +2871,16 @@ fn speaker_of(
         && matches!(ctx.chars[start - 1], '-' | '–')
         && text.starts_with(char::is_lowercase))
         || (text.starts_with(char::is_uppercase)
-            && matches!(article_before.as_str(), "in" | "at" | "near" | "on"))
+            && (matches!(article_before.as_str(), "in" | "at" | "near" | "on")
+                // "who handles relations with the United States said": past "the" too.
+                || (article_before == "the"
+                    && matches!(
+                        word_before(ctx.chars, start.saturating_sub(4))
+                            .to_lowercase()
+                            .as_str(),
+                        "in" | "at" | "near" | "on" | "with" | "to" | "for" | "from" | "about"
+                            | "against"
+                    ))))
     {
         return (None, None);
     }

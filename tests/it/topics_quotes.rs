@@ -585,6 +585,8 @@ fn session_13_relative_clauses_and_other_rules() {
         // A caption naming who speaks; a title with "of" before the subject.
         ("Media playback is unsupported on your device Media caption Donald Trump: \"No preconditions, if they want to meet, I will meet\"\n\nIranian officials have spoken out.", "No preconditions, if they want to meet, I will meet", "Donald Trump"),
         ("Secretary of State John Kerry appeared to confirm Tuesday that the U.S. is training forces in the Syria conflict, saying the hope is to convince President Bashar Assad to \"change his current calculation.\"", "change his current calculation.", "John Kerry"),
+        // From heldout12 (read after its blind look): a name after a body's possessive title.
+        ("NATO's secretary general Jens Stoltenberg released a statement saying, \"We stand in solidarity with Turkey and support the territorial integrity of our ally\":", "We stand in solidarity with Turkey and support the territorial integrity of our ally", "Jens Stoltenberg"),
         ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
     ];
     assert_quote_field(&cases, "speaker");
@@ -593,6 +595,8 @@ fn session_13_relative_clauses_and_other_rules() {
     for text in [
         "\"A remarkable foreign policy moment for Donald Trump,\" said the breathless BBC correspondent, as if hostages had never been released.",
         "The Wall Street Journal reviewed a copy of the cable, which repeatedly calls for \"targeted military strikes against the government\" in Syria.",
+        // The object of a preposition, past "the".
+        "A senior diplomat who handles relations with the United States said Saturday that talks would be held under \"the right conditions and not before,\" South Korea's Yonhap news agency reported.",
     ] {
         let rec = &extract_json(&["--text", text])[0];
         assert!(
