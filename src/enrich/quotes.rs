@@ -642,7 +642,21 @@ fn title_case(text: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
         .peekable();
-    long.peek().is_some()
+    // A short sentence capitalised only where it starts is no title: "We'll see.",
+    // "Absolutely not."
+    let sentence = text.trim_end().ends_with(['.', '!', '?']) && {
+        let mut words = text.split_whitespace();
+        let first = words.next().unwrap_or("");
+        long.clone().count() == 1
+            && first.chars().filter(|c| c.is_alphabetic()).count() > 3
+            && words.all(|w| !w.starts_with(char::is_uppercase))
+            && text
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(char::is_lowercase))
+    };
+    !sentence
+        && long.peek().is_some()
         && long.all(|w| {
             w.chars()
                 .find(|c| c.is_alphabetic())

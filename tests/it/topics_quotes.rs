@@ -587,6 +587,8 @@ fn session_13_relative_clauses_and_other_rules() {
         ("Secretary of State John Kerry appeared to confirm Tuesday that the U.S. is training forces in the Syria conflict, saying the hope is to convince President Bashar Assad to \"change his current calculation.\"", "change his current calculation.", "John Kerry"),
         // From heldout12 (read after its blind look): a name after a body's possessive title.
         ("NATO's secretary general Jens Stoltenberg released a statement saying, \"We stand in solidarity with Turkey and support the territorial integrity of our ally\":", "We stand in solidarity with Turkey and support the territorial integrity of our ally", "Jens Stoltenberg"),
+        // A two-word sentence capitalised where it starts is no programme title.
+        ("Donald Trump spoke. Asked by a reporter if he would attack, Trump said: \"We’ll see.\"", "We’ll see.", "Donald Trump"),
         ("Tammy Duckworth spoke. Duckworth came to his defense after the show took aim at the veteran, who lost an eye in duty, tweeting that: \"No one should ever mock a veteran for the wounds they received.\"", "No one should ever mock a veteran for the wounds they received.", "Tammy Duckworth"),
     ];
     assert_quote_field(&cases, "speaker");
