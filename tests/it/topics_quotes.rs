@@ -1141,8 +1141,10 @@ fn quote_attribution_on_the_read_samples_keeps_its_level() {
         ("tests/quotes/heldout8", 0.94, 0.78),
         ("tests/quotes/heldout9", 0.88, 0.74),
         ("tests/quotes/heldout10", 0.95, 0.79),
-        // Read in session 13, after its blind look (0.890 / 0.736 then, 0.946 / 0.797 now).
+        // Read in session 13, after their blind looks (heldout11 0.890 / 0.736 then, 0.946 /
+        // 0.797 now; heldout12 0.898 / 0.780 then, 0.905 / 0.791 now).
         ("tests/quotes/heldout11", 0.93, 0.78),
+        ("tests/quotes/heldout12", 0.89, 0.77),
     ] {
         let out = std::process::Command::new("python3")
             .current_dir(repo())
