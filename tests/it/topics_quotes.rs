@@ -176,6 +176,21 @@ fn assert_speakers(cases: &[(&str, &str, &str)]) {
 }
 
 /// Each text has the quote, whose `key` ("speaker_id", "speaker") is the one given ("": none).
+/// Every quote found in each text has no speaker.
+fn assert_no_speaker(texts: &[&str]) {
+    for text in texts {
+        let rec = &extract_json(&["--text", text])[0];
+        assert!(
+            rec["quotes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|q| q["speaker"].is_null()),
+            "{rec}"
+        );
+    }
+}
+
 fn assert_quote_field(cases: &[(&str, &str, &str)], key: &str) {
     for (text, quote, speaker) in cases {
         let (text, quote, speaker) = (*text, *quote, *speaker);
@@ -533,7 +548,7 @@ fn session_12_states_titles_documents_and_sources() {
     assert_quote_field(&cases, "speaker");
     // No speaker (and so short fragments are not kept): a dateline; a title subject whose
     // verb is past a comma ("calls" is a noun here); a state that owns the subject.
-    for text in [
+    assert_no_speaker(&[
         "KYIV — Late on Monday the plan was denounced as \"a dangerous provocation\".",
         "Barack Obama spoke. The president has all but ruled out sending in ground troops, and he also has resisted calls to establish a \"no-fly zone\" over Syria.",
         "Iran's Fars news agency said several media outlets in Iraq have quoted \"informed military sources\" as saying the leader had been killed.",
@@ -542,17 +557,7 @@ fn session_12_states_titles_documents_and_sources() {
         "Iran-backed militias on Sunday denounced the strikes as \"a flagrant violation of Iraqi sovereignty.\"",
         "North Korea fired a missile on Sunday that Japan called \"an unacceptable provocation to the region.\"",
         "Trump proposed deep cuts to education funding on Monday. The president of the local teachers union denounced the proposal in a lengthy Facebook post as \"an insult to every teacher in the state.\"",
-    ] {
-        let rec = &extract_json(&["--text", text])[0];
-        assert!(
-            rec["quotes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|q| q["speaker"].is_null()),
-            "{rec}"
-        );
-    }
+    ]);
 }
 
 /// Session 13 rules, from heldout11 (read after its blind look) and an allsides audit: a
@@ -594,22 +599,12 @@ fn session_13_relative_clauses_and_other_rules() {
     assert_quote_field(&cases, "speaker");
     // No speaker: an unnamed correspondent of a named outlet; the verb of a relative clause
     // about something else than the subject.
-    for text in [
+    assert_no_speaker(&[
         "\"A remarkable foreign policy moment for Donald Trump,\" said the breathless BBC correspondent, as if hostages had never been released.",
         "The Wall Street Journal reviewed a copy of the cable, which repeatedly calls for \"targeted military strikes against the government\" in Syria.",
         // The object of a preposition, past "the".
         "A senior diplomat who handles relations with the United States said Saturday that talks would be held under \"the right conditions and not before,\" South Korea's Yonhap news agency reported.",
-    ] {
-        let rec = &extract_json(&["--text", text])[0];
-        assert!(
-            rec["quotes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|q| q["speaker"].is_null()),
-            "{rec}"
-        );
-    }
+    ]);
 }
 
 /// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
