@@ -370,21 +370,27 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
             q.text.ends_with('.') && !q.text.ends_with("..") && !abbreviation(&chars, close - 1);
         // "Charlie Rose said that Assad \"…,\" The New York Times reports": the outlet is
         // the source of words its sentence gives to someone else.
+        // (The attribution before the quote is looked for at most once.)
+        let before = std::cell::OnceCell::new();
+        let before = || {
+            before
+                .get_or_init(|| attribution_before(&chars, prev_end, open))
+                .clone()
+        };
         let after = (!ended)
             .then(|| attribution_after(&chars, open, close + 1, next_open))
             .flatten();
         let after = match after {
             Some((_, _, verb, _))
                 if verb.starts_with("report")
-                    && attribution_before(&chars, prev_end, open)
-                        .is_some_and(|b| named_sayer(&chars, &b)) =>
+                    && before().is_some_and(|b| named_sayer(&chars, &b)) =>
             {
                 None
             }
             a => a,
         };
         let found = after
-            .or_else(|| attribution_before(&chars, prev_end, open))
+            .or_else(before)
             .or_else(|| (!fragment).then(|| byline_after(&ctx, close)).flatten())
             .or_else(|| {
                 (!fragment)
@@ -2913,9 +2919,11 @@ fn speaker_of(
         return titled_name(ctx.chars, from, (from + 60).min(ctx.chars.len()), false)
             .map(|(a, b)| {
                 // (The whole name: "spokeswoman Blair Latoff Holmes" is not Tony Blair.)
-                people
+                let i = people.partition_point(|m| (m.start as usize) < a);
+                people[i..]
                     .iter()
-                    .find(|m| m.person && m.start as usize == a && m.end as usize == b)
+                    .take_while(|m| m.start as usize == a)
+                    .find(|m| m.person && m.end as usize == b)
                     .map(PersonMention::speaker)
                     .unwrap_or_else(|| (Some(ctx.chars[a..b].iter().collect()), None))
             })
