@@ -1001,6 +1001,10 @@ const BODIES: &[&str] = &[
     "forces",
     "military",
     "army",
+    "navy",
+    "police",
+    "court",
+    "bureau",
     "party",
     "parliament",
 ];
@@ -1401,7 +1405,7 @@ fn attribution_after(
                     });
                     clause
                         && c.name("sp").is_some_and(|n| {
-                            n.as_str().starts_with(char::is_uppercase)
+                            (n.as_str().starts_with(char::is_uppercase) || the_name(n.as_str()))
                                 && !SUBJECT_PRONOUNS.contains(&n.as_str().to_lowercase().as_str())
                         })
                         && plausible(c)
@@ -1446,6 +1450,18 @@ fn attribution_after(
         v.as_str().to_lowercase(),
         offset(reach),
     ))
+}
+
+/// "the Foreign Office", "the Department of Justice": an institution's name after "the" (every
+/// word capitalised but joining ones), not a role ("the governor") or a document ("the plan"),
+/// whose referent a late attribution does not make clear.
+fn the_name(phrase: &str) -> bool {
+    phrase.strip_prefix("the ").is_some_and(|rest| {
+        rest.starts_with(char::is_uppercase)
+            && rest.split(' ').all(|w| {
+                w.starts_with(char::is_uppercase) || matches!(w, "of" | "and" | "for" | "on")
+            })
+    })
 }
 
 /// `chars` with asides between a name and its verb blanked out, one space per character (so
@@ -3107,6 +3123,39 @@ fn speaker_of(
     } else {
         text
     };
+    // "the Times said", "the Navy said": the body named in full a little earlier ("The New
+    // York Times reported", "The U.S. Navy's Fifth Fleet said"). (Not an outlet that reports
+    // someone else's words: "…," the Times reported; according to the Times.)
+    if article && !anonymous && !named.contains(' ') && named.starts_with(char::is_uppercase) {
+        let reports = word_before(ctx.chars, start).eq_ignore_ascii_case("to")
+            || ctx.chars[end.min(ctx.chars.len())..]
+                .iter()
+                .skip_while(|c| **c == ' ')
+                .take(6)
+                .collect::<String>()
+                .starts_with("report");
+        let hi = people.partition_point(|m| m.start < s);
+        if let Some(m) = people[..hi]
+            .iter()
+            .rev()
+            .take_while(|m| s - m.start < 5000)
+            .find(|m| {
+                !m.person
+                    && !(reports
+                        && m.id
+                            .as_deref()
+                            .and_then(|id| gaz.get(id))
+                            .is_some_and(is_outlet))
+                    && m.name.contains(' ')
+                    && m.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(named))
+            })
+        {
+            return m.speaker();
+        }
+    }
     // "The Russian embassy in London": the body is the word before the place.
     let last = lower
         .split_whitespace()

@@ -607,6 +607,28 @@ fn session_13_relative_clauses_and_other_rules() {
     ]);
 }
 
+/// Rules written from the thirteenth held-out sample (read after its blind look) and from
+/// allsides diffs; invented sentences.
+#[test]
+fn session_14_late_institutions_and_short_names() {
+    let cases = [
+        // An institution's name at the end of the sentence of a fragment.
+        ("Russian planes caused \"disruption to civil aviation\" on Wednesday, the Foreign Office has said.", "disruption to civil aviation", "Foreign, Commonwealth and Development Office"),
+        ("Bullets fired at the offices were a \"targeted attack\" against federal employees, the FBI has said.", "targeted attack", "FBI"),
+        // A body named in full earlier, then by its last word; "the Navy" as a body.
+        ("The New York Times obtained the list. \"We will publish every question we were given,\" the Times said.", "We will publish every question we were given,", "The New York Times"),
+        ("The U.S. Navy's Fifth Fleet received two distress calls. \"Twenty-one mariners were rescued and are now aboard the destroyer,\" the Navy said in a statement.", "Twenty-one mariners were rescued and are now aboard the destroyer,", "Navy"),
+    ];
+    assert_quote_field(&cases, "speaker");
+    assert_no_speaker(&[
+        // A role or a document at the end of the sentence does not say whose words they are.
+        "Jacksonville was dealing with \"record and historical flooding along the river,\" which meanders through downtown, the governor said.",
+        "Fishing and tourism \"will likely be damaged by ocean acidification,\" the plan said.",
+        // An outlet that reports words its sentence gives to someone else.
+        "The New York Times broke the story. John Kerry issued a statement saying that her \"calm in the storm set her apart,\" the Times reported.",
+    ]);
+}
+
 /// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
 /// "he", nor "the government", nor its own anchor; and a role ends with its sentence.
 #[test]
