@@ -3141,8 +3141,9 @@ fn speaker_of(
             .take_while(|m| s - m.start < 5000)
             .find(|m| {
                 !m.person
-                    && !(reports
-                        && m.id
+                    && (!reports
+                        || !m
+                            .id
                             .as_deref()
                             .and_then(|id| gaz.get(id))
                             .is_some_and(is_outlet))
