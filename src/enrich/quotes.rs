@@ -2683,6 +2683,27 @@ fn is_subject(chars: &[char], start: usize, end: usize) -> bool {
         if words > 0 && chars[i..word_end] == ['o', 'f'] {
             continue;
         }
+        // "Rockets owner Tilman Fertitta rebuked": a lowercase title right before the name,
+        // after capitalised words.
+        if words == 0 && i < word_end && chars[i].is_lowercase() && i > 0 && chars[i - 1] == ' ' {
+            let word: String = chars[i..word_end].iter().collect();
+            if (TITLES.contains(&word.as_str())
+                || GENERIC_SPEAKERS.contains(&word.as_str())
+                || matches!(word.as_str(), "owner" | "founder" | "head"))
+                && chars[..i - 1]
+                    .last()
+                    .is_some_and(|c| c.is_alphabetic() || *c == '.')
+            {
+                let mut b = i - 1;
+                while b > 0 && chars[b - 1].is_alphanumeric() {
+                    b -= 1;
+                }
+                if chars[b].is_uppercase() {
+                    words += 1;
+                    continue;
+                }
+            }
+        }
         if i == word_end || !chars[i].is_uppercase() || words == 4 {
             break;
         }

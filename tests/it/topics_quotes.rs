@@ -617,6 +617,8 @@ fn session_14_late_institutions_and_short_names() {
         ("Bullets fired at the offices were a \"targeted attack\" against federal employees, the FBI has said.", "targeted attack", "FBI"),
         // A body named in full earlier, then by its last word; "the Navy" as a body.
         ("The New York Times obtained the list. \"We will publish every question we were given,\" the Times said.", "We will publish every question we were given,", "The New York Times"),
+        // A lowercase title before a name still makes it the subject ("he" is Fertitta).
+        ("Daryl Morey tweeted. Rockets owner Tilman Fertitta publicly rebuked Morey for the tweet. He said on Twitter that Morey \"does NOT speak for the Houston Rockets\".", "does NOT speak for the Houston Rockets", "Tilman Fertitta"),
         ("The U.S. Navy's Fifth Fleet received two distress calls. \"Twenty-one mariners were rescued and are now aboard the destroyer,\" the Navy said in a statement.", "Twenty-one mariners were rescued and are now aboard the destroyer,", "Navy"),
     ];
     assert_quote_field(&cases, "speaker");
