@@ -19,20 +19,12 @@ pub fn run(
         &args.query,
         &super::search::filters(&args.filters, config_path, gazetteers)?,
     );
-    let mut lines = kwic::kwic(&engine, &req, args.width)?;
-    match args.by {
-        // Articles without an outlet go last.
-        KwicOrder::Outlet => lines.sort_by_key(|l| {
-            (
-                l.article.outlet.is_none(),
-                l.article.outlet.clone(),
-                l.article.date,
-            )
-        }),
-        KwicOrder::Date => lines.sort_by_key(|l| l.article.date),
-    }
-    let total = lines.len();
-    lines.truncate(args.limit);
+    let order = match args.by {
+        KwicOrder::Outlet => kwic::Order::Outlet,
+        KwicOrder::Date => kwic::Order::Date,
+    };
+    let kwic::Concordance { lines, total } =
+        kwic::kwic(&engine, &req, args.width, order, args.limit)?;
     let output = KwicOutput {
         query: args.query,
         total,

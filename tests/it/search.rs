@@ -2196,3 +2196,84 @@ fn kwic_lines_match_their_query_and_cover_every_article_found() {
         assert_same(&format!("kwic {q}"), &with_lines, &ix.ids(q, &[]));
     }
 }
+
+/// `-n` shows the first lines of the whole concordance (only those are built), `total` counts
+/// them all, `--by date` puts undated articles last, and a proximity query shows its words in
+/// any order, as `search` matches them.
+#[test]
+fn kwic_limits_orders_and_finds_proximity_matches() {
+    let ix = Ix::corpus();
+    for by in ["outlet", "date"] {
+        let all = ix
+            .run(&[
+                "kwic",
+                "ceasefire",
+                "--by",
+                by,
+                "--format",
+                "json",
+                "-n",
+                "1000",
+            ])
+            .json();
+        let all_lines = all["lines"].as_array().unwrap().clone();
+        assert!(all_lines.len() > 5, "{by}: {}", all_lines.len());
+        let some = ix
+            .run(&[
+                "kwic",
+                "ceasefire",
+                "--by",
+                by,
+                "--format",
+                "json",
+                "-n",
+                "3",
+            ])
+            .json();
+        assert_eq!(some["total"], all["total"], "{by}");
+        assert_eq!(
+            some["lines"].as_array().unwrap()[..],
+            all_lines[..3],
+            "{by}"
+        );
+        if by == "date" {
+            let dates: Vec<Option<&str>> = all_lines.iter().map(|l| l["date"].as_str()).collect();
+            let first_undated = dates
+                .iter()
+                .position(Option::is_none)
+                .unwrap_or(dates.len());
+            assert!(
+                dates[first_undated..].iter().all(Option::is_none),
+                "undated lines last: {dates:?}"
+            );
+            let dated: Vec<&str> = dates[..first_undated].iter().map(|d| d.unwrap()).collect();
+            assert!(dated.windows(2).all(|w| w[0] <= w[1]), "by date: {dated:?}");
+        }
+    }
+    // "guarantees for security" is within two words of "security guarantees" in either order.
+    let near = ix
+        .run(&[
+            "kwic",
+            "\"guarantees security\"~2",
+            "--format",
+            "json",
+            "-n",
+            "1000",
+        ])
+        .json();
+    let lines = near["lines"].as_array().unwrap();
+    let ids: Ids = lines
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_same(
+        "kwic proximity",
+        &ids,
+        &ix.ids("\"guarantees security\"~2", &[]),
+    );
+    assert!(lines.iter().any(|l| l["match"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .starts_with("security")));
+}
