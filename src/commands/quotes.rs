@@ -27,6 +27,22 @@ pub fn run(
     if !args.speaker.is_empty() {
         let gaz = config::gazetteer(&config::load(config_path)?, gazetteers)?;
         wanted = super::search::speakers(&Resolver::new(&gaz), &args.speaker);
+        // A speaker the gazetteer does not know is stored as written ("Rudy Giuliani" in one
+        // article, "Giuliani" in the next): the names that fit are looked up in the index.
+        let unknown: Vec<String> = wanted
+            .iter()
+            .filter(|w| gaz.get(w).is_none())
+            .cloned()
+            .collect();
+        if !unknown.is_empty() {
+            for value in engine.speaker_values() {
+                if gaz.get(&value).is_none() && unknown.iter().any(|u| same_speaker(u, &value)) {
+                    wanted.push(value);
+                }
+            }
+            wanted.sort();
+            wanted.dedup();
+        }
         filters.quote_by.extend(wanted.iter().cloned());
     }
     let mut req = Request::matching(&query, &filters);
@@ -231,4 +247,19 @@ mod tests {
         assert_eq!(w, ["ceasefire"]);
         assert!(!any);
     }
+}
+
+/// A name asked for and a speaker's name as written are the same person: equal once folded,
+/// or one is the other's surname ("Giuliani", "Rudy Giuliani"), or both end in the same
+/// surname with the same first word ("Rudy Giuliani", "Rudolph W. Giuliani" do not).
+fn same_speaker(asked: &str, stored: &str) -> bool {
+    let a: Vec<String> = fold(asked).split_whitespace().map(str::to_string).collect();
+    let s: Vec<String> = fold(stored)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let (Some(al), Some(sl)) = (a.last(), s.last()) else {
+        return false;
+    };
+    a == s || (al == sl && (a.len() == 1 || s.len() == 1 || a[0] == s[0]))
 }

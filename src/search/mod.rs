@@ -298,9 +298,19 @@ impl<'a> Engine<'a> {
     }
 
     pub fn outlet_names(&self) -> Vec<String> {
+        self.field_values(self.index.fields.outlet)
+    }
+
+    /// Quote speakers as the index holds them (entity ids, else names as written).
+    pub fn speaker_values(&self) -> Vec<String> {
+        self.field_values(self.index.fields.quote_by)
+    }
+
+    /// Every distinct value of a raw (untokenized) field, sorted.
+    fn field_values(&self, field: tantivy::schema::Field) -> Vec<String> {
         let mut names = Vec::new();
         for seg in self.searcher.segment_readers() {
-            let Ok(inv) = seg.inverted_index(self.index.fields.outlet) else {
+            let Ok(inv) = seg.inverted_index(field) else {
                 continue;
             };
             let Ok(mut stream) = inv.terms().stream() else {

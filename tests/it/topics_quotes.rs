@@ -1195,3 +1195,53 @@ fn quote_attribution_on_the_read_samples_keeps_its_level() {
         );
     }
 }
+
+/// A speaker the gazetteer does not know is stored as written; `quotes --speaker` finds them
+/// in any case, by full name or surname, and not a namesake with another first name.
+#[test]
+fn quotes_by_an_unknown_speaker_are_found_by_name_or_surname() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    crate::util::write(
+        &corpus,
+        "a.txt",
+        "Talks\n\n\"We will keep talking until there is a deal,\" said Jane Okonkwo, a mediator.\n",
+    );
+    crate::util::write(
+        &corpus,
+        "b.txt",
+        "More talks\n\nThe mediator spoke again. \"The gap between the two sides is narrowing,\" Okonkwo said.\n",
+    );
+    crate::util::write(
+        &corpus,
+        "c.txt",
+        "Other talks\n\n\"Nothing has been agreed yet,\" said Peter Okonkwo, a diplomat.\n",
+    );
+    let idx = tmp.path().join("ix");
+    let (r, _) = crate::util::index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let speakers = |name: &str| -> BTreeSet<String> {
+        let r = run_ix(
+            tmp.path(),
+            &idx,
+            &["quotes", "--speaker", name, "--format", "json"],
+        );
+        r.json()["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["speaker"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let jane: BTreeSet<String> = ["Jane Okonkwo", "Okonkwo"].map(String::from).into();
+    assert_eq!(speakers("Jane Okonkwo"), jane);
+    assert_eq!(speakers("jane okonkwo"), jane);
+    assert_eq!(
+        speakers("okonkwo"),
+        ["Jane Okonkwo", "Okonkwo", "Peter Okonkwo"]
+            .map(String::from)
+            .into()
+    );
+    assert!(!speakers("Peter Okonkwo").contains("Jane Okonkwo"));
+}
