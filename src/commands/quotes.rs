@@ -227,6 +227,21 @@ fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// A name asked for and a speaker's name as written are the same person: equal once folded,
+/// or one is the other's surname ("Giuliani", "Rudy Giuliani"), or both end in the same
+/// surname with the same first word ("Rudy Giuliani", "Rudolph W. Giuliani" do not).
+fn same_speaker(asked: &str, stored: &str) -> bool {
+    let a: Vec<String> = fold(asked).split_whitespace().map(str::to_string).collect();
+    let s: Vec<String> = fold(stored)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let (Some(al), Some(sl)) = (a.last(), s.last()) else {
+        return false;
+    };
+    a == s || (al == sl && (a.len() == 1 || s.len() == 1 || a[0] == s[0]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote_words;
@@ -247,19 +262,4 @@ mod tests {
         assert_eq!(w, ["ceasefire"]);
         assert!(!any);
     }
-}
-
-/// A name asked for and a speaker's name as written are the same person: equal once folded,
-/// or one is the other's surname ("Giuliani", "Rudy Giuliani"), or both end in the same
-/// surname with the same first word ("Rudy Giuliani", "Rudolph W. Giuliani" do not).
-fn same_speaker(asked: &str, stored: &str) -> bool {
-    let a: Vec<String> = fold(asked).split_whitespace().map(str::to_string).collect();
-    let s: Vec<String> = fold(stored)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let (Some(al), Some(sl)) = (a.last(), s.last()) else {
-        return false;
-    };
-    a == s || (al == sl && (a.len() == 1 || s.len() == 1 || a[0] == s[0]))
 }
