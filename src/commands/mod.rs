@@ -26,6 +26,19 @@ pub const ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let config = cli.config.as_deref();
+    // A config or gazetteer named on the command line must be readable and valid, whether or
+    // not this command reads it: a typo in a path is not silently ignored.
+    if config.is_some() {
+        crate::config::load(config)?;
+    }
+    for path in &cli.gazetteer {
+        crate::enrich::entities::gazetteer::load_file(path).map_err(|reason| {
+            crate::config::ConfigError::File {
+                path: path.clone(),
+                reason,
+            }
+        })?;
+    }
     match cli.command {
         Command::Index(args) => index::run(&cli.index, config, &cli.gazetteer, args),
         Command::Search(args) => search::run(&cli.index, config, &cli.gazetteer, args),

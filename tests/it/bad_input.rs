@@ -1633,3 +1633,31 @@ fn a_panic_in_enrichment_keeps_the_article_and_the_run() {
     );
     assert_eq!(count(&[], &["--person", "sergei-lavrov"]), "3");
 }
+
+/// A `--config` or `--gazetteer` that cannot be read or parsed is an error (exit 2) for every
+/// command, also those that do not need it.
+#[test]
+fn a_bad_config_or_gazetteer_path_is_an_error_for_every_command() {
+    let tmp = crate::util::tempdir();
+    let bad = crate::util::write(tmp.path(), "bad.toml", "this is = = not toml");
+    let missing = tmp.path().join("missing.toml");
+    for flag in ["--config", "--gazetteer"] {
+        for path in [&bad, &missing] {
+            for cmd in [
+                &["stats"][..],
+                &["search", "putin", "--count"],
+                &["show", "x"],
+            ] {
+                let mut args = vec![flag, path.to_str().unwrap()];
+                args.extend_from_slice(cmd);
+                let r = crate::util::run(tmp.path(), &args);
+                assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+                assert!(
+                    r.stderr.contains(path.to_str().unwrap()),
+                    "{args:?}: {}",
+                    r.stderr
+                );
+            }
+        }
+    }
+}
