@@ -235,6 +235,20 @@ fn run_inner(
     } else {
         old_manifest
     };
+    // A new field mapping or default outlet: every file may give different articles.
+    let reading_now = xxhash_rust::xxh3::xxh3_64(
+        format!(
+            "{:x} {:?}",
+            ingest.fields.fingerprint(),
+            ingest.default_outlet
+        )
+        .as_bytes(),
+    );
+    if old_meta.reading.is_some_and(|r| r != reading_now) {
+        for stamp in manifest.values_mut() {
+            (stamp.size, stamp.hash) = (u64::MAX, 0);
+        }
+    }
     // New limits: what was too large before may fit now (or the reverse), so read it again.
     let limits_now = vec![limits.max_file, limits.max_record, limits.max_html];
     if old_meta.limits.as_ref().is_some_and(|l| *l != limits_now) {
@@ -327,6 +341,7 @@ fn run_inner(
         stages: enricher.stage_fingerprints(),
         genders: enricher.genders(),
         limits: Some(limits_now.clone()),
+        reading: Some(reading_now),
         ..RunState::default()
     };
     for msg in msg_rx {
@@ -997,6 +1012,7 @@ struct RunState {
     stages: (u64, u64),
     genders: std::collections::BTreeMap<String, u32>,
     limits: Option<Vec<u64>>,
+    reading: Option<u64>,
     seen: HashSet<String>,
     gone: HashSet<String>,
     /// Files re-indexed this run, with the number of articles they had before.
@@ -1083,6 +1099,7 @@ impl RunState {
             stages: Some(self.stages),
             genders: Some(self.genders.clone()),
             limits: self.limits.clone(),
+            reading: self.reading,
         }
     }
 

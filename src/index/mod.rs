@@ -81,6 +81,10 @@ pub struct Meta {
     /// as too large.
     #[serde(default)]
     pub limits: Option<Vec<u64>>,
+    /// Fingerprint of how records are read (`--field` mappings, `--outlet`): changing it
+    /// re-reads every file, since any article may come out different.
+    #[serde(default)]
+    pub reading: Option<u64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

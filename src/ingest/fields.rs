@@ -127,6 +127,11 @@ impl Default for FieldMap {
 }
 
 impl FieldMap {
+    /// A stable hash of the mapping, recorded in the index.
+    pub fn fingerprint(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(format!("{:?}", self.keys).as_bytes())
+    }
+
     /// Applies `target=key` (e.g. `body=content_original`): that key feeds the target, ahead of
     /// every default name.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {

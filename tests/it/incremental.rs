@@ -453,3 +453,29 @@ fn show_says_when_articles_share_an_id() {
         r.stderr
     );
 }
+
+/// A run with another `--field` mapping re-reads every file: a wrong mapping that skipped
+/// records does not stay in the index after the mapping is put right (without --rebuild).
+#[test]
+fn a_changed_field_mapping_reads_every_file_again() {
+    let tmp = crate::util::tempdir();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    crate::util::write(
+        &corpus,
+        "a.jsonl",
+        "{\"title\":\"One\",\"body\":\"Talks on a ceasefire resumed in Geneva.\",\"notes\":\"x\"}\n\
+         {\"title\":\"Two\",\"body\":\"New sanctions were announced on Monday.\",\"notes\":\"y\"}\n",
+    );
+    let idx = tmp.path().join("ix");
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &["--field", "body=notes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(count(tmp.path(), &idx, "ceasefire"), 0);
+    let (r, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(v["total_articles"].as_u64(), Some(2), "{v}");
+    assert_eq!(count(tmp.path(), &idx, "ceasefire"), 1);
+    // The same mapping again: nothing to read.
+    let (_, v) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(v["files_unchanged"].as_u64(), Some(1), "{v}");
+}
