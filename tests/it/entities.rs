@@ -1746,3 +1746,33 @@ fn a_surname_that_only_sounds_like_a_known_one_is_not_that_person() {
         describe(&mentions(&v))
     );
 }
+
+/// A body whose name other countries' bodies share ("Democratic Party", "Supreme Court",
+/// "Labour") is its own country's where the article is about that country, and is left out
+/// where it is another's or a smaller body's.
+#[test]
+fn shared_body_names_follow_the_country_the_article_is_about() {
+    let us = extract_text(
+        "Donald Trump met Nancy Pelosi in Washington. The Democratic Party and the Republican \
+         Party clashed over the bill, and Democrats said the Supreme Court would decide.",
+    );
+    let got = ids(&us);
+    for id in ["democratic-party", "republican-party", "us-supreme-court"] {
+        assert!(got.contains(id), "{id} missing: {got:?}");
+    }
+    let uk = extract_text(
+        "Boris Johnson spoke in London and Theresa May listened. Labour said the vote would fail.",
+    );
+    assert!(ids(&uk).contains("labour-party-uk"), "{:?}", ids(&uk));
+    for text in [
+        // Another country's body, or a smaller one of the same country.
+        "Shinzo Abe met Donald Trump in Tokyo. Japanese officials and Japan's Democratic Party of Japan objected.",
+        "Members of the state Supreme Court in Wisconsin heard the case, Donald Trump said in Washington.",
+        "Justin Trudeau spoke in Ottawa and Toronto, with Canadian ministers, before the Conservative Party met in London.",
+    ] {
+        let got = ids(&extract_text(text));
+        for id in ["democratic-party", "us-supreme-court", "conservative-party-uk"] {
+            assert!(!got.contains(id), "{id} in {text:?}: {got:?}");
+        }
+    }
+}

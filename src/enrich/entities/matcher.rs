@@ -840,6 +840,62 @@ impl Extractor {
             a.confidence = a.confidence.min(0.9);
             return Some(a);
         }
+        // A body whose name other countries' bodies share ("Democratic Party", "Supreme
+        // Court", "Labour", "Congress"): its own country's, when the article names at least
+        // two people, places or bodies of that country without doubt, and the name neither
+        // runs on ("Democratic Party of Japan") nor follows another country ("Israel's
+        // Supreme Court", "the Japanese Democratic Party").
+        if let [e] = ents[..] {
+            let ent = &self.gaz.entities[e as usize];
+            // (Not outlets or companies: "Michael Bloomberg", "Chevron deference".)
+            let public_body = !matches!(
+                ent.kind.as_deref(),
+                Some("outlet" | "agency" | "company" | "infrastructure") | None
+            );
+            if ent.etype == EntityType::Org && public_body {
+                if let Some(country) = ent.country.as_deref() {
+                    // Entities named per country; the body's own must lead ("the Conservative
+                    // Party" in a Canadian story that mentions London is not Britain's).
+                    let mut per_country: HashMap<&str, usize> = HashMap::default();
+                    for &n in named.iter().filter(|&&n| n != e) {
+                        if let Some(c) = self.gaz.entities[n as usize].country.as_deref() {
+                            *per_country.entry(c).or_default() += 1;
+                        }
+                    }
+                    let of_country = per_country.get(country).copied().unwrap_or(0);
+                    let leads = per_country
+                        .iter()
+                        .all(|(c, k)| *c == country || *k < of_country);
+                    // "the state Supreme Court", "Wisconsin Supreme Court", "Iowa Democratic
+                    // Party": another, smaller body.
+                    let part_of_longer = matches!(
+                        prev_word,
+                        Some("state" | "provincial" | "regional" | "local" | "county")
+                    ) || glued(prev, true)
+                        && !prev.is_some_and(|t| t.sent_start);
+                    let foreign_before = before.iter().any(|a| {
+                        a.end <= s.start
+                            && s.start - a.end <= 3
+                            && a.entity.is_some_and(|n| {
+                                self.gaz.entities[n as usize]
+                                    .country
+                                    .as_deref()
+                                    .is_some_and(|c| c != country)
+                            })
+                    });
+                    if of_country >= 2
+                        && leads
+                        && next_word != Some("of")
+                        && !foreign_before
+                        && !part_of_longer
+                    {
+                        let mut a = self.accept(ctx, s, pick(e)?, None);
+                        a.confidence = a.confidence.min(0.8);
+                        return Some(a);
+                    }
+                }
+            }
+        }
         let types: HashSet<EntityType> = ents
             .iter()
             .map(|&e| self.gaz.entities[e as usize].etype)
