@@ -1776,3 +1776,19 @@ fn shared_body_names_follow_the_country_the_article_is_about() {
         }
     }
 }
+
+/// "Georgians" after a preposition in a story about Atlanta are the state's people, not the
+/// country's: a preposition makes a name a place, not a demonym.
+#[test]
+fn a_demonym_after_a_preposition_is_not_the_country() {
+    let got = ids(&extract_text(
+        "Lauren Wroh-Gargo, campaign manager for Abrams, said thousands of Georgians reported \
+         a difficult time voting.",
+    ));
+    assert!(!got.contains("georgia"), "{got:?}");
+    let got = ids(&extract_text(
+        "Georgian Prime Minister Irakli Garibashvili said in Tbilisi that thousands of Georgians \
+         had left.",
+    ));
+    assert!(got.contains("georgia"), "{got:?}");
+}

@@ -990,7 +990,10 @@ impl Extractor {
                     .filter(|&&e| self.gaz.entities[e as usize].etype == EntityType::Place)
                     .count();
                 let prep = prev_word.is_some_and(|w| cues::place_prepositions().contains(w));
-                if (score > 0 && !tie) || (places == 1 && prep) {
+                // (A preposition makes a name a place, not a demonym one: "a bunch of
+                // Georgians" in a story about Atlanta.)
+                let demonym = pick(e).is_some_and(|p| p.form == Form::Demonym);
+                if (score > 0 && !tie) || (places == 1 && prep && !demonym) {
                     let mut a = self.accept(ctx, s, pick(e)?, None);
                     a.confidence = if score > 0 { 0.85 } else { 0.7 };
                     return Some(a);
