@@ -19,7 +19,8 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let queries = queries(&args)?;
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
-    let engine = Engine::new(&idx, &outlets)?;
+    let mut engine = Engine::new(&idx, &outlets)?;
+    engine.names = Some(super::search::field_names(config_path, gazetteers));
     let req = CompareRequest {
         queries: queries.clone(),
         filters: super::search::filters(&args.filters, config_path, gazetteers)?,

@@ -19,7 +19,8 @@ pub fn run(
     args: DupesArgs,
 ) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
-    let engine = Engine::new(&idx, &outlets)?;
+    let mut engine = Engine::new(&idx, &outlets)?;
+    engine.names = Some(super::search::field_names(config_path, gazetteers));
     let query = args.query.clone().unwrap_or_else(|| "*".into());
     let req = Request::matching(
         &query,

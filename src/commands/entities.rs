@@ -18,7 +18,8 @@ pub fn run(
     args: EntitiesArgs,
 ) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
-    let engine = Engine::new(&idx, &outlets)?;
+    let mut engine = Engine::new(&idx, &outlets)?;
+    engine.names = Some(super::search::field_names(config_path, gazetteers));
     let query = args.query.clone().unwrap_or_else(|| "*".into());
     let filters = super::search::filters(&args.filters, config_path, gazetteers)?;
     let (q, _) = engine.query(&Request::matching(&query, &filters))?;

@@ -14,7 +14,8 @@ pub fn run(
     args: KwicArgs,
 ) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
-    let engine = Engine::new(&idx, &outlets)?;
+    let mut engine = Engine::new(&idx, &outlets)?;
+    engine.names = Some(super::search::field_names(config_path, gazetteers));
     let req = Request::matching(
         &args.query,
         &super::search::filters(&args.filters, config_path, gazetteers)?,

@@ -33,19 +33,7 @@ pub fn filters(
         let file = crate::config::load(config_path)?;
         let known = crate::config::topics(&file)?;
         for t in &f.topic {
-            if !known.iter().any(|k| &k.id == t) {
-                let mut close: Vec<(f64, &str)> = known
-                    .iter()
-                    .map(|k| (strsim::jaro_winkler(t, &k.id), k.id.as_str()))
-                    .collect();
-                close.sort_by(|a, b| b.0.total_cmp(&a.0));
-                let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
-                bail!(
-                    "--topic {t:?}: no such topic; did you mean {:?}? Topics: {}",
-                    close.first().map(|c| c.1).unwrap_or(""),
-                    ids.join(", ")
-                );
-            }
+            check_topic(&known, "--topic ", t)?;
         }
     }
     if f.person.is_empty() && f.org.is_empty() && f.place.is_empty() && f.quote_by.is_empty() {
@@ -60,44 +48,123 @@ pub fn filters(
         ("--place", &f.place, EntityType::Place),
     ] {
         for name in names {
-            let r = resolver.resolve(name, Some(etype), f.exact);
-            let Some(e) = r.entity else {
-                let list: Vec<String> = r
-                    .alternatives
-                    .iter()
-                    .map(|a| format!("{} ({})", a.name, a.id))
-                    .collect();
-                if r.ambiguous {
-                    bail!("{flag} {name:?} is ambiguous: it could be {}; give the full name or the id", list.join(", "));
-                }
-                let hint = if list.is_empty() {
-                    format!("add it to your gazetteer (attache.toml [[entity]] or --gazetteer FILE); `attache resolve {name:?}` shows what it matches")
-                } else {
-                    format!("did you mean {}?", list.join(", "))
-                };
-                bail!(
-                    "{flag} {name:?}: no such {} in the gazetteer; {hint}",
-                    etype.label()
-                );
-            };
-            if matches!(r.method, Some(Method::Fuzzy)) {
-                eprintln!(
-                    "note: {flag} {name:?} taken as {} ({}), the closest spelling in the gazetteer",
-                    e.name, e.id
-                );
-            }
+            let e = entity_id(&resolver, &format!("{flag} "), name, etype, f.exact)?;
             if f.exact {
                 out.phrases.push(name.clone());
             }
             match etype {
-                EntityType::Person => out.persons.push(e.id),
-                EntityType::Org => out.orgs.push(e.id),
-                EntityType::Place => out.places.push(e.id),
+                EntityType::Person => out.persons.push(e),
+                EntityType::Org => out.orgs.push(e),
+                EntityType::Place => out.places.push(e),
             }
         }
     }
     out.quote_by = speakers(&resolver, &f.quote_by);
     Ok(out)
+}
+
+/// A topic id the lexicon knows, else an error that suggests the closest one.
+fn check_topic(known: &[crate::enrich::topics::Topic], label: &str, t: &str) -> anyhow::Result<()> {
+    if known.iter().any(|k| k.id == t) {
+        return Ok(());
+    }
+    let mut close: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(t, &k.id), k.id.as_str()))
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
+    bail!(
+        "{label}{t:?}: no such topic; did you mean {:?}? Topics: {}",
+        close.first().map(|c| c.1).unwrap_or(""),
+        ids.join(", ")
+    )
+}
+
+/// The gazetteer id of an entity named in any spelling, else an error that lists the
+/// closest entities (`label` is the flag or field it came from).
+fn entity_id(
+    resolver: &Resolver,
+    label: &str,
+    name: &str,
+    etype: EntityType,
+    exact: bool,
+) -> anyhow::Result<String> {
+    let r = resolver.resolve(name, Some(etype), exact);
+    let Some(e) = r.entity else {
+        let list: Vec<String> = r
+            .alternatives
+            .iter()
+            .map(|a| format!("{} ({})", a.name, a.id))
+            .collect();
+        if r.ambiguous {
+            bail!(
+                "{label}{name:?} is ambiguous: it could be {}; give the full name or the id",
+                list.join(", ")
+            );
+        }
+        let hint = if list.is_empty() {
+            format!("add it to your gazetteer (attache.toml [[entity]] or --gazetteer FILE); `attache resolve {name:?}` shows what it matches")
+        } else {
+            format!("did you mean {}?", list.join(", "))
+        };
+        bail!(
+            "{label}{name:?}: no such {} in the gazetteer; {hint}",
+            etype.label()
+        );
+    };
+    if matches!(r.method, Some(Method::Fuzzy)) {
+        eprintln!(
+            "note: {label}{name:?} taken as {} ({}), the closest spelling in the gazetteer",
+            e.name, e.id
+        );
+    }
+    Ok(e.id)
+}
+
+/// Resolves `person:`, `org:`, `place:` and `topic:` values in a query as the flags are
+/// resolved (a name in any spelling, or an id); the gazetteer and the lexicon are read on
+/// first use, so a query without such a field does not pay for them.
+pub fn field_names(
+    config_path: Option<&Path>,
+    gazetteers: &[PathBuf],
+) -> Box<crate::search::Names<'static>> {
+    let config = config_path.map(Path::to_path_buf);
+    let gazetteers = gazetteers.to_vec();
+    let gaz = std::cell::OnceCell::new();
+    let topics = std::cell::OnceCell::new();
+    Box::new(move |field: &str, value: &str| -> Result<String, String> {
+        let file = || crate::config::load(config.as_deref()).map_err(|e| e.to_string());
+        let label = format!("{field}:");
+        if field == "topic" {
+            let known = topics
+                .get_or_init(|| {
+                    file().and_then(|f| crate::config::topics(&f).map_err(|e| e.to_string()))
+                })
+                .as_ref()
+                .map_err(String::clone)?;
+            return check_topic(known, &label, value)
+                .map(|()| value.to_string())
+                .map_err(|e| e.to_string());
+        }
+        let gaz = gaz
+            .get_or_init(|| {
+                file().and_then(|f| {
+                    crate::config::gazetteer(&f, &gazetteers).map_err(|e| e.to_string())
+                })
+            })
+            .as_ref()
+            .map_err(String::clone)?;
+        if gaz.get(value).is_some() {
+            return Ok(value.to_string());
+        }
+        let etype = match field {
+            "person" => EntityType::Person,
+            "org" => EntityType::Org,
+            _ => EntityType::Place,
+        };
+        entity_id(&Resolver::new(gaz), &label, value, etype, false).map_err(|e| e.to_string())
+    })
 }
 
 /// Speakers as the index stores them: the entity id when the name resolves to a person or
@@ -124,7 +191,8 @@ pub fn run(
     args: SearchArgs,
 ) -> anyhow::Result<u8> {
     let (idx, outlets) = super::open_for_queries(index_dir, config_path)?;
-    let engine = Engine::new(&idx, &outlets)?;
+    let mut engine = Engine::new(&idx, &outlets)?;
+    engine.names = Some(field_names(config_path, gazetteers));
     let req = Request {
         query: args.query.clone(),
         filters: Filters {

@@ -30,6 +30,9 @@ pub enum CompileError {
     BadNumber(String),
     #[error("'{0}:' does not take {1}")]
     Unsupported(String, &'static str),
+    /// A `person:`/`org:`/`place:`/`topic:` value that names nothing (the resolver's words).
+    #[error("{0}")]
+    Name(String),
 }
 
 /// " (did you mean 'title'?)" for a near-miss field name.
@@ -70,7 +73,14 @@ enum KeywordNorm {
     Exact,
     Outlet,
     Lang,
+    /// An entity or topic named in any spelling (`person:putin`): resolved to its id by
+    /// `Compiler::names` when the command gives one.
+    Named(&'static str),
 }
+
+/// Resolves a `person:`/`org:`/`place:`/`topic:` value as written (field, value) to the id
+/// the index holds, or says why it cannot.
+pub type Names<'a> = dyn Fn(&str, &str) -> Result<String, String> + 'a;
 
 pub struct Compiler<'a> {
     pub fields: &'a Fields,
@@ -81,6 +91,8 @@ pub struct Compiler<'a> {
     pub highlight: BTreeSet<String>,
     /// What a word without a field searches (`attache quotes` searches the quotes).
     pub default_scope: Scope,
+    /// Entity and topic names in field terms; without it they are taken as ids.
+    pub names: Option<&'a Names<'a>>,
 }
 
 impl<'a> Compiler<'a> {
@@ -91,6 +103,7 @@ impl<'a> Compiler<'a> {
             outlets,
             highlight: BTreeSet::new(),
             default_scope: Scope::default(),
+            names: None,
         }
     }
 
@@ -110,10 +123,12 @@ impl<'a> Compiler<'a> {
             Some("path") => Kind::Keyword(f.path, KeywordNorm::Exact),
             Some("author") | Some("authors") => Kind::Keyword(f.authors, KeywordNorm::Exact),
             Some("dateline") => Kind::Keyword(f.dateline, KeywordNorm::Exact),
-            Some("person") | Some("persons") => Kind::Keyword(f.persons, KeywordNorm::Exact),
-            Some("org") | Some("orgs") => Kind::Keyword(f.orgs, KeywordNorm::Exact),
-            Some("place") | Some("places") => Kind::Keyword(f.places, KeywordNorm::Exact),
-            Some("topic") | Some("topics") => Kind::Keyword(f.topics, KeywordNorm::Exact),
+            Some("person") | Some("persons") => {
+                Kind::Keyword(f.persons, KeywordNorm::Named("person"))
+            }
+            Some("org") | Some("orgs") => Kind::Keyword(f.orgs, KeywordNorm::Named("org")),
+            Some("place") | Some("places") => Kind::Keyword(f.places, KeywordNorm::Named("place")),
+            Some("topic") | Some("topics") => Kind::Keyword(f.topics, KeywordNorm::Named("topic")),
             Some("date") => Kind::Date,
             Some("words") => Kind::Words,
             Some(_) => {
@@ -140,7 +155,7 @@ impl<'a> Compiler<'a> {
             Node::Term { field, text, kind } => self.term(field.as_deref(), text, *kind),
             Node::Phrase { field, text, slop } => match self.kind(field.as_deref())? {
                 Kind::Text(s) => self.text_query(&self.scope(s), text, *slop),
-                Kind::Keyword(f, norm) => Ok(self.keyword(f, norm, text)),
+                Kind::Keyword(f, norm) => self.keyword(f, norm, text),
                 Kind::Date => self.date_range(Some(text), Some(text), true, true),
                 Kind::Words => Err(CompileError::Unsupported("words".into(), "phrases")),
             },
@@ -239,7 +254,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(union(qs))
             }
-            (Kind::Keyword(f, norm), TermKind::Plain) => Ok(self.keyword(f, norm, text)),
+            (Kind::Keyword(f, norm), TermKind::Plain) => self.keyword(f, norm, text),
             (Kind::Keyword(f, _), TermKind::Prefix) => Ok(Box::new(
                 RegexQuery::from_pattern(&format!("{}.*", regex::escape(text)), f)
                     .expect("escaped regex is valid"),
@@ -314,8 +329,17 @@ impl<'a> Compiler<'a> {
         Ok(union(qs))
     }
 
-    fn keyword(&self, field: Field, norm: KeywordNorm, text: &str) -> Box<dyn Query> {
+    fn keyword(
+        &self,
+        field: Field,
+        norm: KeywordNorm,
+        text: &str,
+    ) -> Result<Box<dyn Query>, CompileError> {
         let value = match norm {
+            KeywordNorm::Named(label) => match self.names {
+                Some(names) => names(label, text).map_err(CompileError::Name)?,
+                None => text.to_string(),
+            },
             KeywordNorm::Exact => text.to_string(),
             KeywordNorm::Outlet => self
                 .outlets
@@ -323,10 +347,10 @@ impl<'a> Compiler<'a> {
                 .unwrap_or_else(|| text.to_string()),
             KeywordNorm::Lang => language::normalise(text).unwrap_or_else(|| text.to_string()),
         };
-        Box::new(TermQuery::new(
+        Ok(Box::new(TermQuery::new(
             Term::from_field_text(field, &value),
             IndexRecordOption::Basic,
-        ))
+        )))
     }
 
     pub fn date_range(

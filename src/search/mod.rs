@@ -18,8 +18,8 @@ use crate::enrich::entities::EntityType;
 use crate::index::{self, tokenizer, AttacheIndex, IndexError};
 use crate::ingest::language;
 use crate::ingest::{Article, OutletTable};
-pub use compile::Scope;
 use compile::{CompileError, Compiler};
+pub use compile::{Names, Scope};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -132,6 +132,9 @@ pub struct Engine<'a> {
     pub searcher: Searcher,
     pub langs: Vec<String>,
     pub outlets: &'a OutletTable,
+    /// Resolves names in `person:`/`org:`/`place:`/`topic:` terms (set by the commands,
+    /// which know the gazetteer and the lexicon).
+    pub names: Option<Box<compile::Names<'a>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -143,6 +146,7 @@ impl<'a> Engine<'a> {
             searcher,
             langs,
             outlets,
+            names: None,
         })
     }
 
@@ -151,6 +155,7 @@ impl<'a> Engine<'a> {
         let ast = parser::parse(&req.query)?;
         let mut compiler = Compiler::new(&self.index.fields, &self.langs, self.outlets);
         compiler.default_scope = req.scope;
+        compiler.names = self.names.as_deref();
         let text = compiler.compile(&ast)?;
         let mut clauses = vec![(Occur::Must, text)];
         for filter in self.filters(&mut compiler, &req.filters)? {

@@ -187,6 +187,11 @@ impl Parser<'_> {
     fn unary(&mut self) -> Result<Node, SyntaxError> {
         self.skip_ws();
         let at = self.pos;
+        // An operator where a word should be: "OR ceasefire", "a OR OR b", "AND".
+        let word = self.peek_word();
+        if matches!(word.as_str(), "AND" | "OR" | "&&" | "||") {
+            return Err(self.err(at, &format!("{word} needs something on both sides")));
+        }
         if self.eat_keyword("NOT", "!") {
             if self.at_end() {
                 return Err(self.err(at, "NOT needs something after it"));
@@ -574,6 +579,12 @@ mod tests {
             "unmatched closing parenthesis"
         );
         assert_eq!(parse("a OR").unwrap_err().pos, 2);
+        // An operator where a word should be.
+        assert_eq!(parse("OR a").unwrap_err().pos, 0);
+        assert_eq!(parse("a OR OR b").unwrap_err().pos, 5);
+        assert_eq!(parse("a AND && b").unwrap_err().pos, 6);
+        assert!(parse("AND").is_err());
+        assert!(parse("a and b").is_ok(), "lowercase: words");
         assert!(parse("").is_err());
         assert!(parse("wild*card").is_err());
         assert!(e.to_string().contains("column 1"));

@@ -2277,3 +2277,32 @@ fn kwic_limits_orders_and_finds_proximity_matches() {
         .to_lowercase()
         .starts_with("security")));
 }
+
+/// `person:`, `org:`, `place:` and `topic:` in a query take names in any spelling, as the
+/// flags do, and an unknown one is an error with a suggestion, not an empty result.
+#[test]
+fn entity_and_topic_fields_in_a_query_resolve_names_like_the_flags() {
+    let ix = Ix::corpus();
+    let count = |args: &[&str]| -> String {
+        let r = ix.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r.stdout.trim().to_string()
+    };
+    let by_flag = count(&["search", "*", "--person", "putin", "--count"]);
+    assert_ne!(by_flag, "0");
+    for q in ["person:putin", "person:vladimir-putin", "person:Путин"] {
+        assert_eq!(count(&["search", q, "--count"]), by_flag, "{q}");
+    }
+    assert_eq!(
+        count(&["search", "place:Kiev", "--count"]),
+        count(&["search", "*", "--place", "kyiv", "--count"])
+    );
+    for (q, hint) in [
+        ("topic:cesefire", "ceasefire"),
+        ("person:nobodyxyz", "no such person"),
+    ] {
+        let r = ix.run(&["search", q, "--count"]);
+        assert_eq!(r.code, 2, "{q}: {}", r.stdout);
+        assert!(r.stderr.contains(hint), "{q}: {}", r.stderr);
+    }
+}
