@@ -131,8 +131,8 @@ pub fn field_names(
 ) -> Box<crate::search::Names<'static>> {
     let config = config_path.map(Path::to_path_buf);
     let gazetteers = gazetteers.to_vec();
-    let gaz = std::cell::OnceCell::new();
-    let topics = std::cell::OnceCell::new();
+    let gaz = std::sync::OnceLock::new();
+    let topics = std::sync::OnceLock::new();
     Box::new(move |field: &str, value: &str| -> Result<String, String> {
         let file = || crate::config::load(config.as_deref()).map_err(|e| e.to_string());
         let label = format!("{field}:");

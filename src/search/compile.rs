@@ -80,7 +80,7 @@ enum KeywordNorm {
 
 /// Resolves a `person:`/`org:`/`place:`/`topic:` value as written (field, value) to the id
 /// the index holds, or says why it cannot.
-pub type Names<'a> = dyn Fn(&str, &str) -> Result<String, String> + 'a;
+pub type Names<'a> = dyn Fn(&str, &str) -> Result<String, String> + Send + Sync + 'a;
 
 pub struct Compiler<'a> {
     pub fields: &'a Fields,
