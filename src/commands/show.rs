@@ -14,13 +14,38 @@ use crate::index::{self, AttacheIndex};
 use crate::ingest::fields::canonical_url;
 use crate::output::{style::Style, text, ArticleOut, StoryOut};
 
+/// The id as given, then the forms a URL of the same page may have been stored under.
+fn candidates(id: &str) -> Vec<String> {
+    let mut out = vec![id.trim().to_string()];
+    let canonical = canonical_url(id);
+    if let Some((scheme, rest)) = canonical.split_once("://") {
+        if matches!(scheme, "http" | "https") {
+            let rest = rest.strip_prefix("www.").unwrap_or(rest);
+            for scheme in ["https", "http"] {
+                for www in ["", "www."] {
+                    let url = format!("{scheme}://{www}{rest}");
+                    let other = match url.strip_suffix('/') {
+                        Some(bare) => bare.to_string(),
+                        None => format!("{url}/"),
+                    };
+                    out.extend([url, other]);
+                }
+            }
+        }
+    }
+    out.push(canonical);
+    out.dedup();
+    out
+}
+
 pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     let idx = AttacheIndex::open_read_only(index_dir)?;
     let searcher = idx.reader()?.searcher();
     let f = &idx.fields;
-    // Accept the id as printed, or a URL spelled with tracking parameters.
+    // Accept the id as printed, or a URL spelled with tracking parameters, the other scheme,
+    // with or without "www." or a final slash.
     let mut found = Vec::new();
-    for candidate in [args.id.trim().to_string(), canonical_url(&args.id)] {
+    for candidate in candidates(&args.id) {
         let q = TermQuery::new(
             Term::from_field_text(f.id, &candidate),
             IndexRecordOption::Basic,

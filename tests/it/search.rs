@@ -2306,3 +2306,29 @@ fn entity_and_topic_fields_in_a_query_resolve_names_like_the_flags() {
         assert!(r.stderr.contains(hint), "{q}: {}", r.stderr);
     }
 }
+
+/// `show` finds an article by its URL whatever the scheme, "www." or final slash of the copy
+/// pasted, and says so when nothing has that id.
+#[test]
+fn show_finds_an_article_by_any_form_of_its_url() {
+    let ix = Ix::corpus();
+    let url = "https://www.abendpost.example/politik/ausland/videoschalte-trump-merz-selenskyj-a-20250813.html";
+    let title = |id: &str| {
+        let r = ix.run(&["show", "--format", "json", "--", id]);
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        r.json()["title"].as_str().map(str::to_string)
+    };
+    let want = title(url);
+    assert!(want.is_some());
+    for other in [
+        "http://abendpost.example/politik/ausland/videoschalte-trump-merz-selenskyj-a-20250813.html/",
+        "http://www.abendpost.example/politik/ausland/videoschalte-trump-merz-selenskyj-a-20250813.html?utm_source=x",
+    ] {
+        assert_eq!(title(other), want, "{other}");
+    }
+    let r = ix.run(&[
+        "show",
+        "https://www.abendpost.example/politik/nothing-here.html",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
