@@ -17,7 +17,8 @@ pub fn search(
             0 => writeln!(out, "no articles match {:?}", s.query)?,
             n => writeln!(
                 out,
-                "{n} articles match {:?}; --offset {offset} is past the last one",
+                "{} {:?}; --offset {offset} is past the last one",
+                counted(n, "article matches", "articles match"),
                 s.query
             )?,
         }
@@ -25,13 +26,14 @@ pub fn search(
     }
     let stories = s
         .stories
-        .map(|n| format!(" ({n} stories)"))
+        .map(|n| format!(" ({})", counted(n, "story", "stories")))
         .unwrap_or_default();
     writeln!(
         out,
-        "{} articles{} match {:?}; showing {}–{}",
-        s.total,
+        "{}{} {} {:?}; showing {}–{}",
+        counted(s.total, "article", "articles"),
         stories,
+        if s.total == 1 { "matches" } else { "match" },
         s.query,
         offset + 1,
         offset + shown
@@ -78,8 +80,8 @@ fn hit(out: &mut dyn Write, h: &HitOut, style: Style) -> io::Result<()> {
             out,
             "  {}",
             style.dim(&format!(
-                "+{} copies: {}",
-                h.copies.len(),
+                "+{}: {}",
+                counted(h.copies.len(), "copy", "copies"),
                 h.copies.join(", ")
             ))
         )?;
@@ -141,15 +143,8 @@ pub fn stats(out: &mut dyn Write, s: &StatsOutput) -> io::Result<()> {
         writeln!(out, "skipped       {}", sk.join(", "))?;
     }
     writeln!(out, "outlets       {}", s.outlets.len())?;
-    let width = s
-        .outlets
-        .iter()
-        .map(|o| o.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(40);
     for o in &s.outlets {
-        writeln!(out, "  {:>7}  {:<width$}", o.articles, o.name)?;
+        writeln!(out, "  {:>7}  {}", o.articles, o.name)?;
     }
     Ok(())
 }
@@ -381,7 +376,7 @@ pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::R
     let copies: usize = d.clusters.iter().map(|c| c.articles - 1).sum();
     writeln!(
         out,
-        "{} {} of copies among {} articles matching {:?} ({} copies)",
+        "{} {} of copies among {} articles matching {:?} ({})",
         d.clusters.len(),
         if d.clusters.len() == 1 {
             "cluster"
@@ -390,7 +385,7 @@ pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::R
         },
         d.articles,
         d.query,
-        copies
+        counted(copies, "copy", "copies")
     )?;
     for c in &d.clusters {
         writeln!(out)?;
@@ -462,4 +457,9 @@ pub fn kwic(
         )?;
     }
     Ok(())
+}
+
+/// "1 article", "2 articles".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
