@@ -28,7 +28,20 @@ fn main() -> ExitCode {
             "internal error (a bug in attache; please report it): {info}{trace}"
         );
     }));
-    let cli = attache::cli::Cli::parse();
+    let cli = match attache::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `search --cuont ceasefire`: the query takes the misspelled option (a query may
+            // start with "-"), and clap blames the word after it. Name the option instead.
+            if e.kind() == clap::error::ErrorKind::UnknownArgument {
+                if let Some(msg) = misspelled_option() {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(attache::commands::ERROR);
+                }
+            }
+            e.exit()
+        }
+    };
     match attache::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -43,4 +56,37 @@ fn main() -> ExitCode {
             ExitCode::from(attache::commands::ERROR)
         }
     }
+}
+
+/// "unknown option '--cuont' (did you mean '--count'?)" for the first `--word` on the command
+/// line that the subcommand does not have.
+fn misspelled_option() -> Option<String> {
+    use clap::CommandFactory;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = attache::cli::Cli::command();
+    let sub = args.iter().find_map(|a| root.find_subcommand(a))?;
+    let longs: Vec<&str> = sub
+        .get_arguments()
+        .chain(root.get_arguments())
+        .filter_map(|a| a.get_long())
+        .chain(["help"])
+        .collect();
+    let bad = args.iter().find(|a| {
+        a.strip_prefix("--").is_some_and(|name| {
+            let name = name.split('=').next().unwrap_or(name);
+            !name.is_empty() && !longs.contains(&name)
+        })
+    })?;
+    let name = bad.trim_start_matches('-');
+    let close = longs
+        .iter()
+        .map(|l| (strsim::jaro_winkler(name, l), *l))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, l)| format!(" (did you mean '--{l}'?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown option '{bad}'{close}; see `attache {} --help`",
+        sub.get_name()
+    ))
 }

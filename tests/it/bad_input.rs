@@ -1661,3 +1661,31 @@ fn a_bad_config_or_gazetteer_path_is_an_error_for_every_command() {
         }
     }
 }
+
+/// A misspelled option before the query is named, with the option it resembles (clap had
+/// blamed the query word after it).
+#[test]
+fn a_misspelled_option_before_the_query_is_named() {
+    let tmp = crate::util::tempdir();
+    for (args, bad, hint) in [
+        (
+            &["search", "--cuont", "ceasefire"][..],
+            "--cuont",
+            "--count",
+        ),
+        (
+            &["kwic", "--widht", "20", "ceasefire"],
+            "--widht",
+            "--width",
+        ),
+        (&["search", "ceasefire", "--cuont"], "--cuont", "--count"),
+    ] {
+        let r = crate::util::run(tmp.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.contains(bad) && r.stderr.contains(hint),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}
