@@ -51,6 +51,26 @@ pub fn run(
             }
         }
     }
+    // Undated matches count in the table but have no place on the timeline: say so, or an
+    // empty timeline (a corpus without dates) looks like a bug.
+    for q in &output.queries {
+        let dated: u64 = output
+            .timeline
+            .iter()
+            .filter(|p| p.query == q.label)
+            .map(|p| p.matches)
+            .sum();
+        if q.matches > dated {
+            let undated = q.matches - dated;
+            eprintln!(
+                "note: {undated} of the {} articles matching {:?} {} no date: {} in the table but not in the timeline or first mentions",
+                q.matches,
+                q.label,
+                if undated == 1 { "has" } else { "have" },
+                if undated == 1 { "it counts" } else { "they count" },
+            );
+        }
+    }
     if let Some(path) = &args.chart {
         chart::render(path, &output, &result)?;
         eprintln!("chart written to {}", path.display());

@@ -1854,3 +1854,30 @@ fn queries_file_comment_after_a_query() {
         "--queries with trailing comments",
     );
 }
+
+/// Matching articles without a date count in the table but have no place on the timeline;
+/// `compare` says how many, so an empty timeline over an undated corpus is explained.
+#[test]
+fn compare_says_how_many_matches_have_no_date() {
+    let tmp = crate::util::tempdir();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    crate::util::write(&corpus, "a.txt", "Talks\n\nCeasefire talks resumed.\n");
+    crate::util::write(&corpus, "b.txt", "More\n\nA ceasefire was agreed.\n");
+    let idx = tmp.path().join("ix");
+    let (r, _) = crate::util::index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = crate::util::run_ix(
+        tmp.path(),
+        &idx,
+        &["compare", "ceasefire", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.json()["timeline"].as_array().unwrap().is_empty());
+    assert!(
+        r.stderr
+            .contains("2 of the 2 articles matching \"ceasefire\" have no date"),
+        "{}",
+        r.stderr
+    );
+}
