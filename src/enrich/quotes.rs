@@ -407,6 +407,36 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
                 (!fragment && continued.is_none())
                     .then(|| reported_before(&chars, prev_end, open))
                     .flatten()
+            })
+            .or_else(|| {
+                // "Americans are \"tired of being taken advantage of\" at the U.N. \"…,\"
+                // Trump said": two spans of one sentence under the verb after the second.
+                let &(o2, c2) = spans.get(i + 1)?;
+                let gap = &chars[close + 1..o2];
+                let sentence_ends = gap.iter().enumerate().any(|(k, c)| {
+                    matches!(c, '!' | '?' | '\n' | ';')
+                        || (*c == '.' && !abbreviation(&chars, close + 1 + k))
+                });
+                let words = gap.iter().collect::<String>().split_whitespace().count();
+                // (Words must join them, "… \"A\" and \"B,\" Trump said"; marks side by side
+                // are usually two speakers' sentences run together.)
+                // (Nor a term of one to three words: "the so-called \"merit scholarships\"".)
+                if sentence_ends
+                    || q.text.split_whitespace().count() < 4
+                    || words == 0
+                    || words > 8
+                    || matches!(chars.get(c2 - 1), Some('.'))
+                    || matches!(chars.get(close - 1), Some('.' | '?' | '!'))
+                {
+                    return None;
+                }
+                let next2 = spans.get(i + 2).map_or(chars.len(), |s| s.0);
+                // (A name: "she told" after two spans may be neither span's subject.)
+                attribution_after(&chars, o2, c2 + 1, next2).filter(|(a, b, _, _)| {
+                    let sp: String = chars[*a..*b].iter().collect();
+                    sp.starts_with(char::is_uppercase)
+                        && !SUBJECT_PRONOUNS.contains(&sp.to_lowercase().as_str())
+                })
             });
         // "Steele issued a statement saying: \"…\"": the statement's author speaks.
         let found = match found {

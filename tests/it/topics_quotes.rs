@@ -619,6 +619,8 @@ fn session_14_late_institutions_and_short_names() {
         ("The New York Times obtained the list. \"We will publish every question we were given,\" the Times said.", "We will publish every question we were given,", "The New York Times"),
         // A lowercase title before a name still makes it the subject ("he" is Fertitta).
         ("Daryl Morey tweeted. Rockets owner Tilman Fertitta publicly rebuked Morey for the tweet. He said on Twitter that Morey \"does NOT speak for the Houston Rockets\".", "does NOT speak for the Houston Rockets", "Tilman Fertitta"),
+        // Two spans of one sentence under the verb after the second.
+        ("Americans are \"tired of being taken advantage of\" at the U.N. \"We will not stand for it any longer,\" Trump said.", "tired of being taken advantage of", "Donald Trump"),
         ("The U.S. Navy's Fifth Fleet received two distress calls. \"Twenty-one mariners were rescued and are now aboard the destroyer,\" the Navy said in a statement.", "Twenty-one mariners were rescued and are now aboard the destroyer,", "Navy"),
     ];
     assert_quote_field(&cases, "speaker");
@@ -629,6 +631,20 @@ fn session_14_late_institutions_and_short_names() {
         // An outlet that reports words its sentence gives to someone else.
         "The New York Times broke the story. John Kerry issued a statement saying that her \"calm in the storm set her apart,\" the Times reported.",
     ]);
+    // A term of a few words is no span of the speaker after the next quote; nor is a
+    // sentence whose marks touch the next quote's.
+    for (text, quote) in [
+        ("Breaking the link between \"so-called merit scholarships\" and test scores is \"the next frontier,\" says Robert Schaeffer.", "so-called merit scholarships"),
+        ("Rice spoke. \"We were not aware of any intelligence, and we said so at the time in public.\"\"There was a video that had nothing to do with it,\" Rice said.", "We were not aware of any intelligence, and we said so at the time in public."),
+    ] {
+        let rec = &extract_json(&["--text", text])[0];
+        let quotes = rec["quotes"].as_array().unwrap();
+        assert!(quotes.iter().any(|q| !q["speaker"].is_null()), "{rec}");
+        assert!(
+            quotes.iter().all(|q| q["text"] != quote || q["speaker"].is_null()),
+            "{rec}"
+        );
+    }
 }
 
 /// Session 11 rules, from the quotes allsides gave to news outlets: an outlet is neither
