@@ -2204,32 +2204,14 @@ fn kwic_lines_match_their_query_and_cover_every_article_found() {
 fn kwic_limits_orders_and_finds_proximity_matches() {
     let ix = Ix::corpus();
     for by in ["outlet", "date"] {
-        let all = ix
-            .run(&[
-                "kwic",
-                "ceasefire",
-                "--by",
-                by,
-                "--format",
-                "json",
-                "-n",
-                "1000",
-            ])
-            .json();
+        let kwic = |n: &str| {
+            ix.run(&["kwic", "ceasefire", "--by", by, "--format", "json", "-n", n])
+                .json()
+        };
+        let all = kwic("1000");
         let all_lines = all["lines"].as_array().unwrap().clone();
         assert!(all_lines.len() > 5, "{by}: {}", all_lines.len());
-        let some = ix
-            .run(&[
-                "kwic",
-                "ceasefire",
-                "--by",
-                by,
-                "--format",
-                "json",
-                "-n",
-                "3",
-            ])
-            .json();
+        let some = kwic("3");
         assert_eq!(some["total"], all["total"], "{by}");
         assert_eq!(
             some["lines"].as_array().unwrap()[..],
