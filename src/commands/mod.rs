@@ -31,7 +31,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     if config.is_some() {
         crate::config::load(config)?;
     }
-    for path in &cli.gazetteer {
+    // (`index`, `extract` and `resolve` read them anyway; the others only for entity names.)
+    let reads_gazetteer = matches!(
+        cli.command,
+        Command::Index(_) | Command::Extract(_) | Command::Resolve(_)
+    );
+    for path in cli.gazetteer.iter().filter(|_| !reads_gazetteer) {
         crate::enrich::entities::gazetteer::load_file(path).map_err(|reason| {
             crate::config::ConfigError::File {
                 path: path.clone(),
