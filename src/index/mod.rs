@@ -17,8 +17,9 @@ use tantivy::{DateTime as TDateTime, Index, IndexReader, ReloadPolicy, TantivyDo
 pub use schema::{Fields, SCHEMA_VERSION};
 
 /// Bump when ingest or enrichment would extract different articles from the same files; the
-/// next `attache index` then re-reads every file instead of skipping unchanged ones.
-pub const EXTRACTOR_VERSION: u32 = 2;
+/// next `attache index` then re-reads every file instead of skipping unchanged ones, and
+/// `--retag` recomputes every stage. (3: session 14's entity and quote rules.)
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 use crate::enrich::entities::Found;
 use crate::ingest::Article;
