@@ -132,7 +132,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub strict: bool,
     /// Parser threads (default: number of cores).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
     pub threads: Option<usize>,
     /// Largest file read whole (every format but JSON Lines, which is streamed at any size),
     /// and the most a .gz file may unpack to; larger files are skipped with a reason
@@ -376,7 +376,7 @@ pub struct EntitiesArgs {
     #[arg(long = "type", value_enum)]
     pub etype: Option<EntityTypeArg>,
     /// How many entities to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub top: usize,
     /// List names that are not in the gazetteer but look like people or organisations
     /// (candidates to add to your gazetteer) instead of known entities.

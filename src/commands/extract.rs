@@ -103,6 +103,8 @@ pub fn run(
     out.flush()?;
     if problems > 0 {
         eprintln!("{articles} articles, {problems} skipped (reasons above)");
+    } else if articles == 0 {
+        eprintln!("no articles found: the files named hold no text attache reads (see `attache index --help` for the formats)");
     }
     Ok(if articles == 0 {
         super::NO_RESULTS

@@ -470,6 +470,14 @@ fn run_inner(
         )?,
         SummaryFormat::Text => writeln!(std::io::stdout(), "{}", text::summary_line(&summary))?,
     }
+    if total_articles == 0 && !args.quiet {
+        // (An empty index is allowed, but a folder of nothing readable is probably a mistake.)
+        eprintln!(
+            "warning: no articles in the index: {} files seen, none with text attache reads \
+             (.txt, .md, .json, .jsonl, .csv, .tsv, .html, also .gz); check the folder",
+            summary.files_seen
+        );
+    }
     let skipped: u64 = summary.skipped.iter().map(|s| s.records).sum();
     if args.strict && skipped > 0 {
         eprintln!("error: {skipped} records skipped and --strict is set (the rest was indexed)");

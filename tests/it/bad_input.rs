@@ -1689,3 +1689,32 @@ fn a_misspelled_option_before_the_query_is_named() {
         );
     }
 }
+
+/// Values that can only be mistakes are refused, and a folder with nothing to read says so.
+#[test]
+fn zero_counts_are_refused_and_an_empty_folder_is_reported() {
+    let tmp = crate::util::tempdir();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let e = empty.to_str().unwrap();
+    let ix = tmp.path().join("ix");
+    let ix = ix.to_str().unwrap();
+    for args in [
+        &["--index", ix, "index", "--threads", "0", e][..],
+        &["--index", ix, "entities", "--top", "0"],
+    ] {
+        let r = crate::util::run(tmp.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("'0'"), "{args:?}: {}", r.stderr);
+    }
+    let r = crate::util::run(tmp.path(), &["--index", ix, "index", e]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no articles in the index"),
+        "{}",
+        r.stderr
+    );
+    let r = crate::util::run(tmp.path(), &["extract", e]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no articles found"), "{}", r.stderr);
+}
