@@ -113,8 +113,16 @@ fn queries(args: &CompareArgs) -> anyhow::Result<Vec<LabelledQuery>> {
     if let Some(path) = &args.queries_file {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading --queries {}", path.display()))?;
-        for line in text.lines().map(strip_comment).filter(|l| !l.is_empty()) {
-            out.push(labelled(line));
+        for (n, line) in text.lines().enumerate() {
+            let line = strip_comment(line);
+            if line.is_empty() {
+                continue;
+            }
+            let q = labelled(line);
+            // Checked here, so a mistake names its line.
+            crate::search::parser::parse(&q.query)
+                .with_context(|| format!("{}:{}", path.display(), n + 1))?;
+            out.push(q);
         }
     }
     let mut seen = std::collections::HashSet::new();

@@ -1881,3 +1881,16 @@ fn compare_says_how_many_matches_have_no_date() {
         r.stderr
     );
 }
+
+/// A syntax error in a `--queries` file names the file and the line.
+#[test]
+fn a_bad_line_in_a_queries_file_is_named() {
+    let tmp = crate::util::tempdir();
+    let file = crate::util::write(tmp.path(), "q.txt", "# queries\nceasefire\nsanctions AND\n");
+    let r = crate::util::run(
+        &crate::util::repo(),
+        &["compare", "--queries", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("q.txt:3"), "{}", r.stderr);
+}
