@@ -391,8 +391,12 @@ pub fn dupes(out: &mut dyn Write, d: &super::DupesOutput, style: Style) -> io::R
         writeln!(out)?;
         for (i, m) in c.members.iter().enumerate() {
             let date = m.date.as_deref().map(|s| &s[..10]).unwrap_or("no date   ");
+            // (A page scraped twice under one URL, its text changed in between: the same
+            // article, whatever the similarity.)
             let role = if i == 0 {
                 "original".to_string()
+            } else if m.id == c.members[0].id {
+                "same URL".to_string()
             } else {
                 format!("copy {:.2}", m.similarity)
             };
