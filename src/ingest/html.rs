@@ -97,7 +97,10 @@ pub fn read(html: &str) -> Result<Record, String> {
             rec.insert(k.into(), Value::String(v));
         }
     };
-    put("title", Some(article.title.to_string()));
+    put(
+        "title",
+        Some(without_site_suffix(&article.title, article.site_name.as_deref()).to_string()),
+    );
     put("body", Some(text));
     put("outlet", article.site_name.clone());
     put("date", article.published_time.clone().or(published));
@@ -107,9 +110,50 @@ pub fn read(html: &str) -> Result<Record, String> {
     Ok(rec)
 }
 
+/// "Envoy says … | Example News" → "Envoy says …": a `<title>` ends with the site's name
+/// after " | ", or after a dash when that is the site's name as the page gives it.
+fn without_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+    let is_site = |tail: &str| site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()));
+    if let Some((head, tail)) = title.rsplit_once(" | ") {
+        if !head.trim().is_empty() && (is_site(tail) || tail.split_whitespace().count() <= 4) {
+            return head.trim_end();
+        }
+    }
+    for sep in [" - ", " – ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && is_site(tail) {
+                return head.trim_end();
+            }
+        }
+    }
+    title
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_name_after_the_title_is_dropped() {
+        let site = Some("Example News");
+        assert_eq!(
+            without_site_suffix("Talks resume | Example News", None),
+            "Talks resume"
+        );
+        assert_eq!(
+            without_site_suffix("Talks resume - Example News", site),
+            "Talks resume"
+        );
+        // A dash that is part of the headline stays, and so does a long piped tail.
+        assert_eq!(
+            without_site_suffix("Trump - the interview", site),
+            "Trump - the interview"
+        );
+        assert_eq!(
+            without_site_suffix("A | b c d e f g", None),
+            "A | b c d e f g"
+        );
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
 <title>Envoy says Russia agreed to guarantees | The Harbour Chronicle</title>
