@@ -1859,14 +1859,10 @@ fn queries_file_comment_after_a_query() {
 /// `compare` says how many, so an empty timeline over an undated corpus is explained.
 #[test]
 fn compare_says_how_many_matches_have_no_date() {
-    let tmp = crate::util::tempdir();
-    let corpus = tmp.path().join("c");
-    std::fs::create_dir_all(&corpus).unwrap();
-    crate::util::write(&corpus, "a.txt", "Talks\n\nCeasefire talks resumed.\n");
-    crate::util::write(&corpus, "b.txt", "More\n\nA ceasefire was agreed.\n");
-    let idx = tmp.path().join("ix");
-    let (r, _) = crate::util::index_json(tmp.path(), &idx, &[&corpus], &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (tmp, idx) = crate::util::indexed(&[
+        ("a.txt", "Talks\n\nCeasefire talks resumed.\n"),
+        ("b.txt", "More\n\nA ceasefire was agreed.\n"),
+    ]);
     let r = crate::util::run_ix(
         tmp.path(),
         &idx,

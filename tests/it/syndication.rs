@@ -404,18 +404,11 @@ fn show_names_the_story_of_a_copy() {
 /// URL, not as a copy of low similarity.
 #[test]
 fn dupes_lists_a_page_scraped_twice_as_the_same_url() {
-    let tmp = crate::util::tempdir();
-    let corpus = tmp.path().join("c");
-    std::fs::create_dir_all(&corpus).unwrap();
-    crate::util::write(
-        &corpus,
+    let (tmp, idx) = crate::util::indexed(&[(
         "a.jsonl",
         "{\"url\":\"https://example.com/live\",\"title\":\"Live: talks\",\"body\":\"Delegations met in Geneva on Monday to discuss a ceasefire along the front line.\"}\n\
          {\"url\":\"https://example.com/live\",\"title\":\"Live: talks end\",\"body\":\"The talks ended without agreement late on Tuesday, officials from both sides said.\"}\n",
-    );
-    let idx = tmp.path().join("ix");
-    let (r, _) = crate::util::index_json(tmp.path(), &idx, &[&corpus], &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    )]);
     let r = crate::util::run_ix(tmp.path(), &idx, &["dupes"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("same URL"), "{}", r.stdout);

@@ -1220,27 +1220,20 @@ fn quote_attribution_on_the_read_samples_keeps_its_level() {
 /// in any case, by full name or surname, and not a namesake with another first name.
 #[test]
 fn quotes_by_an_unknown_speaker_are_found_by_name_or_surname() {
-    let tmp = tempdir();
-    let corpus = tmp.path().join("c");
-    std::fs::create_dir_all(&corpus).unwrap();
-    crate::util::write(
-        &corpus,
-        "a.txt",
-        "Talks\n\n\"We will keep talking until there is a deal,\" said Jane Okonkwo, a mediator.\n",
-    );
-    crate::util::write(
-        &corpus,
-        "b.txt",
-        "More talks\n\nThe mediator spoke again. \"The gap between the two sides is narrowing,\" Okonkwo said.\n",
-    );
-    crate::util::write(
-        &corpus,
-        "c.txt",
-        "Other talks\n\n\"Nothing has been agreed yet,\" said Peter Okonkwo, a diplomat.\n",
-    );
-    let idx = tmp.path().join("ix");
-    let (r, _) = crate::util::index_json(tmp.path(), &idx, &[&corpus], &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (tmp, idx) = crate::util::indexed(&[
+        (
+            "a.txt",
+            "Talks\n\n\"We will keep talking until there is a deal,\" said Jane Okonkwo, a mediator.\n",
+        ),
+        (
+            "b.txt",
+            "More talks\n\nThe mediator spoke again. \"The gap between the two sides is narrowing,\" Okonkwo said.\n",
+        ),
+        (
+            "c.txt",
+            "Other talks\n\n\"Nothing has been agreed yet,\" said Peter Okonkwo, a diplomat.\n",
+        ),
+    ]);
     let speakers = |name: &str| -> BTreeSet<String> {
         let r = run_ix(
             tmp.path(),

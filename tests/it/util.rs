@@ -133,6 +133,19 @@ pub fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// A temp dir holding `files` in its folder `c/`, indexed into its `ix/`: (dir, index).
+pub fn indexed(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("c");
+    for (name, content) in files {
+        write(&corpus, name, content);
+    }
+    let idx = tmp.path().join("ix");
+    let (r, _) = index_json(tmp.path(), &idx, &[&corpus], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (tmp, idx)
+}
+
 /// Sum of `records` over the summary's skipped reasons.
 pub fn skipped(summary: &serde_json::Value) -> u64 {
     summary["skipped"]
