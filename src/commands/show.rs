@@ -16,8 +16,8 @@ use crate::output::{style::Style, text, ArticleOut, StoryOut};
 
 /// The id as given, then the forms a URL of the same page may have been stored under.
 fn candidates(id: &str) -> Vec<String> {
-    let mut out = vec![id.trim().to_string()];
     let canonical = canonical_url(id);
+    let mut out = vec![id.trim().to_string(), canonical.clone()];
     if let Some((scheme, rest)) = canonical.split_once("://") {
         if matches!(scheme, "http" | "https") {
             let rest = rest.strip_prefix("www.").unwrap_or(rest);
@@ -33,8 +33,9 @@ fn candidates(id: &str) -> Vec<String> {
             }
         }
     }
-    out.push(canonical);
-    out.dedup();
+    // (The exact id first, then the canonical URL; each form tried once.)
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.clone()));
     out
 }
 
