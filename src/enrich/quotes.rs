@@ -196,6 +196,8 @@ struct Patterns {
     /// `after_sv` without an apposition, for when its match swallowed a verb: "Marco Rubio
     /// said Sergei Lavrov, who …, said".
     after_sv_plain: Regex,
+    /// `after_sv` with `wide_speaker`, when no other pattern after the mark matched.
+    after_sv_wide: Regex,
     /// After the closing mark: a role, then the name in commas ("…," Assange's U.K. lawyer,
     /// Jennifer Robinson, said).
     after_role: Regex,
@@ -225,9 +227,24 @@ fn long_apposition(caps: &regex::Captures) -> bool {
         .is_some_and(|a| a.as_str().chars().count() > 120)
 }
 
-fn after_sv(apposition: &str) -> String {
+/// The lowercase words `SPEAKER` allows before a name.
+const ROLE_WORDS: &str = r"(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*\s+){0,3}";
+
+/// `SPEAKER` with a longer role before the name ("…," deputy national security adviser Tony
+/// Blinken said; former KGB general Oleg Kalugin told): up to four role words, an acronym among
+/// them. Only for `after_sv_wide`, a fallback checked by `role_run`: everywhere else the
+/// longer run started speakers words too early ("Levinson told me recently when I asked").
+fn wide_speaker() -> String {
+    SPEAKER.replacen(
+        ROLE_WORDS,
+        r"(?:(?:[a-zß-öø-ÿā-ſа-яёєіїґ][A-Za-zÀ-ÖØ-öø-ſА-яЁёЄєІіЇїҐґ\-]*|[A-Z]{2,6})\s+){0,4}",
+        1,
+    )
+}
+
+fn after_sv(speaker: &str, apposition: &str) -> String {
     format!(
-        r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})(?:,{apposition},|,)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
+        r"^[\s,.!?…:;—–\-]*(?P<sp>{speaker})(?:,{apposition},|,)?\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
     )
 }
 
@@ -238,6 +255,7 @@ fn sentence_sv(apposition: &str) -> String {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
+        let wide = wide_speaker();
         // A roomy lazy-DFA cache: with the default one, the Unicode classes of these patterns
         // made the DFA rebuild its states over and over (most of the time of a quote pass).
         let re = |s: String| {
@@ -247,8 +265,9 @@ fn patterns() -> &'static Patterns {
                 .expect("quote patterns compile")
         };
         Patterns {
-            after_sv: re(after_sv(APPOSITION)),
-            after_sv_bounded: re(after_sv(APPOSITION_BOUNDED)),
+            after_sv: re(after_sv(SPEAKER, APPOSITION)),
+            after_sv_bounded: re(after_sv(SPEAKER, APPOSITION_BOUNDED)),
+            after_sv_wide: re(after_sv(&wide, APPOSITION_BOUNDED)),
             after_sv_plain: re(format!(
                 r"^[\s,.!?…:;—–\-]*(?P<sp>{SPEAKER})\s+(?:{ADVERBS}\s+){{0,2}}(?P<v>{VERBS})\b"
             )),
@@ -879,6 +898,38 @@ fn listener_free(verb: &str) -> bool {
     )
 }
 
+/// The role words before a name in `after_sv_wide`'s speaker make a title ("former KGB general",
+/// "White House director of legislative affairs"), not a clause ("into the events and
+/// Trump", "which social work professor", "told me recently when I").
+fn role_run(caps: &regex::Captures) -> bool {
+    const NOT_IN_A_ROLE: &[&str] = &[
+        "a", "an", "into", "in", "on", "at", "for", "from", "by", "with", "to", "as", "than",
+        "which", "who", "whom", "whose", "that", "when", "while", "because", "after", "before",
+        "if", "so", "but", "or", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+        "me", "him", "them", "us", "it", "not",
+    ];
+    let Some(sp) = caps.name("sp") else {
+        return false;
+    };
+    let words: Vec<&str> = sp.as_str().split_whitespace().collect();
+    let mut previous = "";
+    for (i, w) in words.iter().enumerate() {
+        if w.starts_with(char::is_uppercase) && !w.bytes().all(|b| b.is_ascii_uppercase()) {
+            // The name begins: a role needs a word before it.
+            return i > 0;
+        }
+        let bad = NOT_IN_A_ROLE.contains(w)
+            || (*w == "the" && previous != "of")
+            || (*w == "and" && i == 0)
+            || starts_with_verb(w);
+        if bad {
+            return false;
+        }
+        previous = w;
+    }
+    false
+}
+
 /// A speaker phrase before its verb does not run through a clause: "adding that Trump (has
 /// told)", "he responded to Obama's (claims)", "Speaking in Estonia, (he)" are not speakers.
 /// (After the verb a place may follow the name: "sagte Selenskyj in Brüssel".)
@@ -1390,6 +1441,11 @@ fn attribution_after(
     .filter(|c| plausible_in(c, &s))
     .or_else(|| p.after_sv_plain.captures(&s).filter(plausible))
     .or_else(|| p.after_vs.captures(&s).filter(inverted_after))
+    .or_else(|| {
+        p.after_sv_wide
+            .captures(&s)
+            .filter(|c| role_run(c) && plausible_in(c, &s))
+    })
     .or_else(|| p.after_role.captures(&s).filter(role_then_name))
     .or_else(|| {
         s.trim_start_matches([' ', ','])

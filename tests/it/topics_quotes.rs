@@ -610,6 +610,24 @@ fn session_13_relative_clauses_and_other_rules() {
 /// Rules written from the thirteenth held-out sample (read after its blind look) and from
 /// allsides diffs; invented sentences.
 #[test]
+fn session_15_long_roles_before_a_name() {
+    // Four role words, or an acronym among them, between the closing mark and the name.
+    let cases = [
+        ("\"We will be exerting additional pressure on the people closest to him,\" deputy national security adviser Tony Blinken said on CNN.", "We will be exerting additional pressure on the people closest to him,", "Antony Blinken"),
+        ("\"We preferred to work on genuine documents with some additions,\" former KGB general Oleg Kalugin, a Soviet defector, told the BBC.", "We preferred to work on genuine documents with some additions,", "Oleg Kalugin"),
+    ];
+    assert_quote_field(&cases, "speaker");
+    // A clause before the name is no role: the speaker stays the one named before.
+    let text = "Levinson spoke about the film. \"The idea that they would eat before the brother arrived was a sign of disrespect,\" Levinson told me recently when I asked him about that scene.";
+    let rec = &extract_json(&["--text", text])[0];
+    let q = &rec["quotes"][0];
+    assert_eq!(q["speaker_text"], "Levinson", "{rec}");
+    assert_no_speaker(&[
+        "Pressure is mounting. The leaders have demanded a \"credible and transparent investigation\" into the events and Trump on Sunday warned of serious retribution.",
+    ]);
+}
+
+#[test]
 fn session_14_late_institutions_and_short_names() {
     let cases = [
         // An institution's name at the end of the sentence of a fragment.
@@ -1184,6 +1202,8 @@ fn quote_attribution_on_the_read_samples_keeps_its_level() {
         // 0.739 now; heldout14 0.904 / 0.744 then, 0.917 / 0.754 now).
         ("tests/quotes/heldout13", 0.90, 0.72),
         ("tests/quotes/heldout14", 0.90, 0.74),
+        // Read in session 15, after its blind look (0.941 / 0.746 then).
+        ("tests/quotes/heldout15", 0.92, 0.75),
     ] {
         let out = std::process::Command::new("python3")
             .current_dir(repo())
