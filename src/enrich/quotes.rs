@@ -3540,20 +3540,68 @@ fn speaker_of(
     )
 }
 
-/// `name` after its last title word, when two words or more follow it.
+/// `name` after its last title word, when two words or more follow it. A title's complement
+/// is skipped ("Director of National Intelligence Dan Coats", "Secretary of State John F.
+/// Kerry": the name is the last two words, with an initial before them); when only the
+/// complement follows ("Mayor of London", "Chairman of the Joint Chiefs"), an earlier title
+/// counts, else the whole phrase is the speaker. A place after the name goes ("Congressman
+/// Pete King of New York").
 fn untitled(name: &str) -> &str {
     let titles = crate::enrich::entities::cues::person_titles();
     let words: Vec<&str> = name.split_whitespace().collect();
-    match words
-        .iter()
-        .rposition(|w| titles.contains(&w.trim_end_matches('.').to_lowercase()))
-    {
-        Some(k) if words.len() >= k + 3 => {
-            let first = words[k + 1];
-            &name[first.as_ptr() as usize - name.as_ptr() as usize..]
+    let slice = |a: &str, b: &str| {
+        let from = a.as_ptr() as usize - name.as_ptr() as usize;
+        let to = b.as_ptr() as usize - name.as_ptr() as usize + b.len();
+        &name[from..to]
+    };
+    let is_title = |w: &str| titles.contains(&w.trim_end_matches('.').to_lowercase());
+    for k in (0..words.len()).rev().filter(|&k| is_title(words[k])) {
+        let rest = &words[k + 1..];
+        if matches!(rest.first(), Some(&"of" | &"for")) {
+            let mut r = &rest[1..];
+            if r.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                r = &r[1..];
+            }
+            if r.len() < 3 {
+                continue;
+            }
+            let n = r.len();
+            let initial = |w: &str| {
+                w.trim_end_matches('.').len() == 1
+                    && w.starts_with(|c: char| c.is_ascii_uppercase())
+            };
+            let first = if n >= 4 && initial(r[n - 2]) {
+                n - 3
+            } else {
+                n - 2
+            };
+            return slice(r[first], r[n - 1]);
         }
-        _ => name,
+        // (Not "Deputy Commissioner for Counterterrorism", "general manager of The Body Shop".)
+        if rest.len() < 2 {
+            return name;
+        }
+        let role = !rest[0].starts_with(char::is_uppercase) && matches!(rest[1], "of" | "for");
+        if role || is_title(rest[0]) {
+            return name;
+        }
+        // "Pete King of New York": the name ends before a place.
+        let end = rest
+            .iter()
+            .position(|w| *w == "of")
+            .filter(|&p| {
+                p >= 2
+                    && rest[p + 1..]
+                        .iter()
+                        .all(|w| w.starts_with(char::is_uppercase))
+            })
+            .unwrap_or(rest.len());
+        if end == 0 {
+            return name;
+        }
+        return slice(rest[0], rest[end - 1]);
     }
+    name
 }
 
 /// `role` ("vice president of the united states") names the office `title` ("president"):

@@ -622,6 +622,14 @@ fn session_15_long_roles_before_a_name() {
     let rec = &extract_json(&["--text", text])[0];
     let q = &rec["quotes"][0];
     assert_eq!(q["speaker_text"], "Levinson", "{rec}");
+    // A title's complement is not the name; a place after the name goes.
+    let cases = [
+        ("\"We are worried about the threat,\" Director of National Intelligence Dan Coats said.", "We are worried about the threat,", "Dan Coats"),
+        ("\"We are worried about the threat,\" Assistant Secretary of the Air Force John Henderson said.", "We are worried about the threat,", "John Henderson"),
+        ("\"We are worried about the threat,\" Rep. Nita M. Lowey of New York said.", "We are worried about the threat,", "Nita M. Lowey"),
+        ("\"It will pass and we will be fine,\" said Director of Elections.", "It will pass and we will be fine,", "Director of Elections"),
+    ];
+    assert_quote_field(&cases, "speaker");
     assert_no_speaker(&[
         "Pressure is mounting. The leaders have demanded a \"credible and transparent investigation\" into the events and Trump on Sunday warned of serious retribution.",
     ]);
