@@ -46,9 +46,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             // A closed pipe (`attache search x | head`) is not an error.
+            // (The csv writer wraps the error without exposing it as a source.)
+            let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
             if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                e.downcast_ref::<std::io::Error>().is_some_and(broken)
+                    || e.downcast_ref::<csv::Error>()
+                        .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if broken(io)))
             }) {
                 return ExitCode::SUCCESS;
             }

@@ -1598,10 +1598,11 @@ fn bundled_exit_codes() {
     let (r, out) = fx.compare(&none, &Scope::all(), By::Outlet, Iv::Week);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(out.rows.len(), 2 * 10);
-    assert!(out
-        .rows
-        .iter()
-        .all(|r| r.matches == 0 && r.total > 0 && r.first.is_none()));
+    assert!(
+        out.rows
+            .iter()
+            .all(|r| r.matches == 0 && r.total > 0 && r.first.is_none())
+    );
     fx.check(&none, &Scope::all(), By::Country, Iv::Month);
     // One query matching is enough for 0.
     let (r, _) = fx.compare(
@@ -1889,4 +1890,56 @@ fn a_bad_line_in_a_queries_file_is_named() {
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("q.txt:3"), "{}", r.stderr);
+}
+
+/// A reader that stops early (`| head -1`) ends every csv output with exit 0: the csv writer
+/// wrapped the broken pipe, and `compare --format csv` exited 2 with "Broken pipe".
+#[test]
+fn csv_output_into_a_closed_pipe_exits_0() {
+    use std::io::BufRead;
+    // Two articles eleven years apart: a daily timeline of about 4,000 rows, more than a pipe
+    // holds.
+    let (tmp, idx) = crate::util::indexed(&[
+        (
+            "a.md",
+            "---\ntitle: Truce\ndate: 2014-01-02\noutlet: A\n---\nA ceasefire was agreed.\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: Truce\ndate: 2025-01-02\noutlet: B\n---\nThe ceasefire held.\n",
+        ),
+    ]);
+    for args in [
+        &[
+            "compare",
+            "ceasefire",
+            "--interval",
+            "day",
+            "--format",
+            "csv",
+        ][..],
+        &["search", "ceasefire", "--format", "csv"][..],
+    ] {
+        let mut child = crate::util::attache(tmp.path())
+            .arg("--index")
+            .arg(&idx)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // (The reader is dropped here: the pipe closes.)
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
