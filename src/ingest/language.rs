@@ -77,6 +77,29 @@ pub fn iso639_1(lang: Lang) -> &'static str {
         Lang::Afr => "af",
         Lang::Mkd => "mk",
         Lang::Uzb => "uz",
+        Lang::Yid => "yi",
+        Lang::Amh => "am",
+        Lang::Jav => "jv",
+        Lang::Mar => "mr",
+        Lang::Kan => "kn",
+        Lang::Guj => "gu",
+        Lang::Pan => "pa",
+        Lang::Tel => "te",
+        Lang::Mal => "ml",
+        Lang::Ori => "or",
+        Lang::Mya => "my",
+        Lang::Nep => "ne",
+        Lang::Sin => "si",
+        Lang::Khm => "km",
+        Lang::Tuk => "tk",
+        Lang::Aka => "ak",
+        Lang::Zul => "zu",
+        Lang::Sna => "sn",
+        Lang::Lat => "la",
+        Lang::Tgl => "tl",
+        Lang::Cym => "cy",
+        // (Every language whatlang 0.18 knows is listed; a newer one falls back to its
+        // three-letter code.)
         other => other.code(),
     }
 }
@@ -92,5 +115,15 @@ mod tests {
         assert_eq!(normalise("eng").as_deref(), Some("en"));
         assert_eq!(normalise("English").as_deref(), Some("en"));
         assert_eq!(normalise(""), None);
+    }
+
+    /// Every detectable language has a two-letter code ("lat" had reached the index, and
+    /// `--lang la` then found nothing).
+    #[test]
+    fn every_detectable_language_has_a_two_letter_code() {
+        for lang in Lang::all() {
+            assert_eq!(iso639_1(*lang).len(), 2, "{lang:?}");
+        }
+        assert_eq!(normalise("lat").as_deref(), Some("la"));
     }
 }
