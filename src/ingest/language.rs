@@ -98,9 +98,6 @@ pub fn iso639_1(lang: Lang) -> &'static str {
         Lang::Lat => "la",
         Lang::Tgl => "tl",
         Lang::Cym => "cy",
-        // (Every language whatlang 0.18 knows is listed; a newer one falls back to its
-        // three-letter code.)
-        other => other.code(),
     }
 }
 
