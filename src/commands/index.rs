@@ -586,7 +586,7 @@ fn retag(
         // Pass 1: which files have an article whose annotations change?
         let changed: Mutex<rustc_hash::FxHashSet<String>> = Mutex::default();
         if entities || topics {
-            stored_in_parallel(&searcher, None, threads, |doc, _| {
+            stored_in_parallel(&fields, &searcher, None, threads, |doc, _| {
                 let mut a = index::article_from_doc(&fields, &doc);
                 seen.fetch_add(1, Relaxed);
                 // A stage that panics here panics again in pass 2, which reports it.
@@ -611,7 +611,7 @@ fn retag(
     };
     let added = AtomicU64::new(0);
     let failed = AtomicU64::new(0);
-    stored_in_parallel(&searcher, rewrite.as_ref(), threads, |doc, stamp| {
+    stored_in_parallel(&fields, &searcher, rewrite.as_ref(), threads, |doc, stamp| {
         let mut a = index::article_from_doc(&fields, &doc);
         // Signature, words and language are derived from the text, which did not change.
         a.signature = crate::enrich::minhash::signature(&a.body);
@@ -709,6 +709,7 @@ fn retag(
 /// Every live stored document (or only those in `only`), with its file stamp, handed to
 /// `work` on `threads` threads while this thread reads the store.
 fn stored_in_parallel(
+    fields: &index::Fields,
     searcher: &tantivy::Searcher,
     only: Option<&rustc_hash::FxHashSet<tantivy::DocAddress>>,
     threads: usize,
@@ -737,7 +738,8 @@ fn stored_in_parallel(
                 if only.is_some_and(|o| !o.contains(&tantivy::DocAddress::new(ord as u32, doc))) {
                     continue;
                 }
-                let d: TantivyDocument = store.get(doc)?;
+                let addr = tantivy::DocAddress::new(ord as u32, doc);
+                let d = index::with_fast_flags(fields, searcher, addr, store.get(doc)?);
                 let stamp = FileStamp {
                     mtime: mtime.first(doc).unwrap_or(0),
                     size: size.first(doc).unwrap_or(0),

@@ -85,7 +85,7 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
         return Ok(super::NO_RESULTS);
     };
 
-    let doc: TantivyDocument = searcher.doc(addr)?;
+    let doc = index::with_fast_flags(f, &searcher, addr, searcher.doc(addr)?);
     let article = index::article_from_doc(f, &doc);
     let mut out_article = ArticleOut::new(
         &article,
