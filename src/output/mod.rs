@@ -228,6 +228,8 @@ pub struct ArticleOut {
     pub topics: Vec<String>,
     /// Every entity with its mentions (offsets are characters of `body`), unknown names too.
     pub entities: Vec<crate::enrich::entities::Found>,
+    /// Every direct quote, attributed or not (offsets are characters of `body`).
+    pub quotes: Vec<crate::enrich::quotes::Quote>,
     /// The syndication story the article belongs to, when it has copies (from the clusters
     /// stored by the last `attache index`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -273,6 +275,7 @@ impl ArticleOut {
             places,
             topics,
             entities: a.entities.clone(),
+            quotes: a.quotes.clone(),
             story: None,
             body: a.body.clone(),
         }

@@ -236,6 +236,29 @@ pub fn article(out: &mut dyn Write, a: &ArticleOut, style: Style) -> io::Result<
             writeln!(out, "{label:<9} {}", v.join(", "))?;
         }
     }
+    // Quotes, one line each: who (as the text names them), then the words, cut to a line.
+    let said: Vec<String> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            let who = match (&q.speaker, &q.speaker_text) {
+                (Some(s), _) => s.clone(),
+                (None, Some(t)) if q.verb.is_some() => format!("({t})"),
+                _ => "-".into(),
+            };
+            let mut words: String = q.text.chars().take(90).collect();
+            if words.len() < q.text.len() {
+                words.push('…');
+            }
+            format!("  {who}: “{words}”")
+        })
+        .collect();
+    if !said.is_empty() {
+        writeln!(out, "quotes    {}", said.len())?;
+        for line in said {
+            writeln!(out, "{line}")?;
+        }
+    }
     writeln!(out)?;
     writeln!(out, "{}", a.body)
 }

@@ -2082,3 +2082,24 @@ fn a_rejected_date_stays_flagged_in_show_and_through_a_retag() {
     assert_eq!(shown["date_rejected"], true);
     assert_eq!(rejected(&cfg), 1);
 }
+
+/// `show` prints the article's quotes, in JSON and as text (they were only in `attache quotes`).
+#[test]
+fn show_lists_the_quotes() {
+    let (_tmp, idx) = crate::util::indexed(&[(
+        "a.json",
+        r#"{"title": "Talks", "date": "2025-08-17", "url": "https://example.org/a", "body": "\"The president wants a deal, and he wants it fast,\" Steve Witkoff told reporters."}"#,
+    )]);
+    let shown = ix(&idx, &["show", "https://example.org/a", "--format", "json"]).json();
+    let q = &shown["quotes"][0];
+    assert_eq!(q["speaker"], "Steve Witkoff", "{shown}");
+    assert_eq!(
+        q["text"],
+        "The president wants a deal, and he wants it fast,"
+    );
+    let text = ix(&idx, &["show", "https://example.org/a"]).stdout;
+    assert!(
+        text.contains("quotes    1\n  Steve Witkoff: “The president wants a deal"),
+        "{text}"
+    );
+}
