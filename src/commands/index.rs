@@ -611,36 +611,42 @@ fn retag(
     };
     let added = AtomicU64::new(0);
     let failed = AtomicU64::new(0);
-    stored_in_parallel(&fields, &searcher, rewrite.as_ref(), threads, |doc, stamp| {
-        let mut a = index::article_from_doc(&fields, &doc);
-        // Signature, words and language are derived from the text, which did not change.
-        a.signature = crate::enrich::minhash::signature(&a.body);
-        let kept = (
-            (!entities).then(|| (a.entities.clone(), a.quotes.clone())),
-            (!topics).then(|| a.topics.clone()),
-        );
-        if let Err(why) = crate::enrich::guarded(&mut a, |a| {
-            enricher.reannotate(a, entities, topics, &gender_changed)
-        }) {
-            // The stages this retag does not recompute keep what was stored.
-            if let Some((e, q)) = kept.0 {
-                (a.entities, a.quotes) = (e, q);
+    stored_in_parallel(
+        &fields,
+        &searcher,
+        rewrite.as_ref(),
+        threads,
+        |doc, stamp| {
+            let mut a = index::article_from_doc(&fields, &doc);
+            // Signature, words and language are derived from the text, which did not change.
+            a.signature = crate::enrich::minhash::signature(&a.body);
+            let kept = (
+                (!entities).then(|| (a.entities.clone(), a.quotes.clone())),
+                (!topics).then(|| a.topics.clone()),
+            );
+            if let Err(why) = crate::enrich::guarded(&mut a, |a| {
+                enricher.reannotate(a, entities, topics, &gender_changed)
+            }) {
+                // The stages this retag does not recompute keep what was stored.
+                if let Some((e, q)) = kept.0 {
+                    (a.entities, a.quotes) = (e, q);
+                }
+                if let Some(t) = kept.1 {
+                    a.topics = t;
+                }
+                failed.fetch_add(1, Relaxed);
+                if !quiet {
+                    eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
+                }
             }
-            if let Some(t) = kept.1 {
-                a.topics = t;
+            if writer
+                .add_document(index::document(&fields, &a, &stamp))
+                .is_ok()
+            {
+                added.fetch_add(1, Relaxed);
             }
-            failed.fetch_add(1, Relaxed);
-            if !quiet {
-                eprintln!("warning: {}", stage_failed(&a, &a.path, &why));
-            }
-        }
-        if writer
-            .add_document(index::document(&fields, &a, &stamp))
-            .is_ok()
-        {
-            added.fetch_add(1, Relaxed);
-        }
-    })?;
+        },
+    )?;
     let rewritten = added.load(Relaxed);
     let n = if everything {
         rewritten

@@ -91,6 +91,33 @@ fn entity_id(
     exact: bool,
 ) -> anyhow::Result<String> {
     let r = resolver.resolve(name, Some(etype), exact);
+    // "--person Georgia": a name that is exactly an entity of another type is not a misspelled
+    // person (it had been taken as Kristalina Georgieva).
+    if r.entity.is_none() || matches!(r.method, Some(Method::Fuzzy)) {
+        let any = resolver.resolve(name, None, true);
+        // (Ambiguous between entities of one other type: "Georgia", the country or the state.)
+        let other = any.entity.or_else(|| {
+            let first = any.alternatives.first()?;
+            (any.ambiguous && any.alternatives.iter().all(|a| a.etype == first.etype))
+                .then(|| first.clone())
+        });
+        if let Some(other) = other.filter(|o| o.etype != etype) {
+            let flag = if label.ends_with(':') {
+                format!("{}:", other.etype.label())
+            } else {
+                format!("--{}", other.etype.label())
+            };
+            bail!(
+                "{label}{name:?} is {} {} ({}, {}), not {} {}; use {flag} {name:?}",
+                article(other.etype.label()),
+                other.etype.label(),
+                other.name,
+                other.id,
+                article(etype.label()),
+                etype.label()
+            );
+        }
+    }
     let Some(e) = r.entity else {
         let list: Vec<String> = r
             .alternatives
@@ -120,6 +147,14 @@ fn entity_id(
         );
     }
     Ok(e.id)
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// Resolves `person:`, `org:`, `place:` and `topic:` values in a query as the flags are
@@ -155,14 +190,15 @@ pub fn field_names(
             })
             .as_ref()
             .map_err(String::clone)?;
-        if gaz.get(value).is_some() {
-            return Ok(value.to_string());
-        }
         let etype = match field {
             "person" => EntityType::Person,
             "org" => EntityType::Org,
             _ => EntityType::Place,
         };
+        // (An id of another type, "person:nato", is resolved below and refused.)
+        if gaz.get(value).is_some_and(|e| e.etype == etype) {
+            return Ok(value.to_string());
+        }
         entity_id(&Resolver::new(gaz), &label, value, etype, false).map_err(|e| e.to_string())
     })
 }

@@ -1598,11 +1598,10 @@ fn bundled_exit_codes() {
     let (r, out) = fx.compare(&none, &Scope::all(), By::Outlet, Iv::Week);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(out.rows.len(), 2 * 10);
-    assert!(
-        out.rows
-            .iter()
-            .all(|r| r.matches == 0 && r.total > 0 && r.first.is_none())
-    );
+    assert!(out
+        .rows
+        .iter()
+        .all(|r| r.matches == 0 && r.total > 0 && r.first.is_none()));
     fx.check(&none, &Scope::all(), By::Country, Iv::Month);
     // One query matching is enough for 0.
     let (r, _) = fx.compare(

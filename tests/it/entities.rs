@@ -1792,3 +1792,48 @@ fn a_demonym_after_a_preposition_is_not_the_country() {
     ));
     assert!(got.contains("georgia"), "{got:?}");
 }
+
+/// From a user trial: Ukrainian names in -ів/-їв inflect on -ов-/-єв- ("у Києві", "Києва",
+/// "під Харковом"), and the wire spelling "Tayyip Erdogan" is Erdoğan.
+#[test]
+fn ukrainian_iv_names_inflect_and_tayyip_erdogan_is_known() {
+    for (text, id) in [
+        ("Вибухи пролунали у Києві.", "kyiv"),
+        ("Обстріл Києва триває.", "kyiv"),
+        ("Бої під Харковом тривають.", "kharkiv"),
+        (
+            "Turkish President Tayyip Erdogan met the envoy.",
+            "recep-tayyip-erdogan",
+        ),
+        (
+            "Турецький президент Таїп Ердоган прибув.",
+            "recep-tayyip-erdogan",
+        ),
+    ] {
+        let v = extract_text(text);
+        assert!(ids(&v).contains(id), "{text}: {:?}", mentions(&v));
+    }
+}
+
+/// A name that is exactly an entity of another type is refused with the right flag, not
+/// taken as the closest person ("--person Georgia" had become Kristalina Georgieva); an id
+/// of another type in a query field too.
+#[test]
+fn a_name_of_another_type_names_the_right_flag() {
+    let (tmp, idx) = crate::util::indexed(&[("a.txt", "NATO met in Georgia.\n")]);
+    for (args, want) in [
+        (
+            &["search", "*", "--person", "Georgia"][..],
+            "is a place (Georgia, georgia), not a person; use --place \"Georgia\"",
+        ),
+        (
+            &["search", "*", "--person", "nato"][..],
+            "is an org (NATO, nato), not a person; use --org \"nato\"",
+        ),
+        (&["search", "person:nato"][..], "use org: \"nato\""),
+    ] {
+        let r = crate::util::run_ix(tmp.path(), &idx, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+    }
+}

@@ -321,6 +321,23 @@ impl Extractor {
                         }
                     }
                 }
+                if cyrillic && form != Form::Role {
+                    // Ukrainian names in -ів/-їв take case endings on -ов-/-єв-: Київ → у Києві,
+                    // Харків → Харкова.
+                    let lower = form_text.to_lowercase();
+                    let alt = [("ів", "ов"), ("їв", "єв")]
+                        .iter()
+                        .find(|(end, _)| lower.ends_with(end));
+                    if let Some((end, to)) = alt {
+                        let stem = &lower[..lower.len() - end.len()];
+                        if stem.chars().count() >= 2 {
+                            let mut s = info.clone();
+                            s.canonical = false;
+                            s.stripped = true;
+                            add(fold(&format!("{stem}{to}")), s);
+                        }
+                    }
+                }
                 if form == Form::Surname {
                     let key = phonetic(&folded);
                     if key.len() >= 4 && !keys_of[i].contains(&key) {
