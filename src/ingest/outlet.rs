@@ -185,7 +185,25 @@ fn tidy_case(name: &str) -> String {
     if (has_upper && has_lower) || name.chars().count() <= 4 {
         return name.to_string();
     }
+    // (Particles stay lower case after the first word: "courrier-du-nord" is "Courrier du
+    // Nord", as the outlet writes itself, not "Courrier Du Nord".)
+    const PARTICLES: &[&str] = &[
+        "of", "the", "and", "du", "de", "des", "la", "le", "les", "et", "von", "der", "die", "das",
+        "und", "di", "del", "della", "da", "do", "dos", "y", "e", "am", "im", "on", "en",
+    ];
     super::title_case_words(name)
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && PARTICLES.contains(&lower.as_str()) {
+                lower
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn strip_host(host: &str) -> &str {

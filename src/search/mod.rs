@@ -174,7 +174,7 @@ impl<'a> Engine<'a> {
         if !f.outlets.is_empty() {
             let mut names = Vec::new();
             for o in &f.outlets {
-                names.push(self.resolve_outlet(o)?);
+                names.extend(self.resolve_outlet(o)?);
             }
             out.push(any_of(fields.outlet, &names));
         }
@@ -256,19 +256,24 @@ impl<'a> Engine<'a> {
         Ok(out)
     }
 
-    /// Outlet names as the index spells them; an unknown outlet is an error with suggestions.
-    pub fn resolve_outlet(&self, raw: &str) -> Result<String, SearchError> {
+    /// Outlet names as the index spells them: the canonical name and every spelling that
+    /// differs only in case or accents ("Courrier du Nord" from the metadata, "Courrier Du
+    /// Nord" from a folder: the filter had kept one and dropped the other's articles). An
+    /// unknown outlet is an error with suggestions.
+    pub fn resolve_outlet(&self, raw: &str) -> Result<Vec<String>, SearchError> {
         let name = self
             .outlets
             .normalise(raw)
             .unwrap_or_else(|| raw.to_string());
-        let term = Term::from_field_text(self.index.fields.outlet, &name);
-        if self.searcher.doc_freq(&term)? > 0 {
-            return Ok(name);
-        }
         let known = self.outlet_names();
-        if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
-            return Ok(k.clone());
+        let k = crate::ingest::outlet::key(&name);
+        let same: Vec<String> = known
+            .iter()
+            .filter(|o| **o == name || crate::ingest::outlet::key(o) == k)
+            .cloned()
+            .collect();
+        if !same.is_empty() {
+            return Ok(same);
         }
         let needle = crate::ingest::outlet::key(raw);
         let close: Vec<&String> = known

@@ -2314,3 +2314,36 @@ fn show_finds_an_article_by_any_form_of_its_url() {
     ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
 }
+
+/// One outlet spelled from its folder ("courrier-du-nord") and from metadata ("Courrier du
+/// Nord") is one outlet, and `--outlet` in any case finds both articles (it had found the
+/// folder's one only).
+#[test]
+fn an_outlet_from_its_folder_and_its_metadata_is_one_outlet() {
+    let (tmp, idx) = crate::util::indexed(&[
+        (
+            "courrier-du-nord/a.txt",
+            "Trêve\n\nLe cessez-le-feu tient.\n",
+        ),
+        (
+            "courrier-du-nord/b.md",
+            "---\ntitle: Trêve\noutlet: Courrier du Nord\n---\nLe cessez-le-feu tient toujours.\n",
+        ),
+        (
+            "other/c.md",
+            "---\ntitle: X\noutlet: COURRIER DU NORD\n---\nLe cessez-le-feu tient bien.\n",
+        ),
+    ]);
+    let stats = crate::util::run_ix(tmp.path(), &idx, &["stats", "--format", "json"]).json();
+    let outlets = stats["outlets"].to_string();
+    assert!(outlets.contains("\"Courrier du Nord\""), "{outlets}");
+    assert!(!outlets.contains("Courrier Du Nord"), "{outlets}");
+    for spelling in ["courrier du nord", "COURRIER DU NORD", "Courrier du Nord"] {
+        let r = crate::util::run_ix(
+            tmp.path(),
+            &idx,
+            &["search", "*", "--outlet", spelling, "--count"],
+        );
+        assert_eq!(r.stdout.trim(), "3", "{spelling}: {}", r.stderr);
+    }
+}
