@@ -32,9 +32,11 @@ pub fn filters(
     if !f.topic.is_empty() {
         let file = crate::config::load(config_path)?;
         let known = crate::config::topics(&file)?;
-        for t in &f.topic {
-            check_topic(&known, "--topic ", t)?;
-        }
+        out.topics = f
+            .topic
+            .iter()
+            .map(|t| check_topic(&known, "--topic ", t))
+            .collect::<anyhow::Result<_>>()?;
     }
     if f.person.is_empty() && f.org.is_empty() && f.place.is_empty() && f.quote_by.is_empty() {
         return Ok(out);
@@ -64,9 +66,41 @@ pub fn filters(
 }
 
 /// A topic id the lexicon knows, else an error that suggests the closest one.
-fn check_topic(known: &[crate::enrich::topics::Topic], label: &str, t: &str) -> anyhow::Result<()> {
+fn check_topic(
+    known: &[crate::enrich::topics::Topic],
+    label: &str,
+    t: &str,
+) -> anyhow::Result<String> {
     if known.iter().any(|k| k.id == t) {
-        return Ok(());
+        return Ok(t.to_string());
+    }
+    // A word of a topic, in any language of the lexicon ("Waffenstillstand", "перемирие"):
+    // the topic whose patterns it matches.
+    let words: Vec<crate::enrich::topics::Topic> = known
+        .iter()
+        .cloned()
+        .map(|mut k| {
+            k.min_hits = 1;
+            k
+        })
+        .collect();
+    let hits = crate::enrich::topics::TopicMatcher::new(words).tag(t);
+    match hits.as_slice() {
+        [one] => {
+            eprintln!(
+                "note: {label}{t:?} taken as the topic {:?}, whose patterns it matches",
+                one.id
+            );
+            return Ok(one.id.clone());
+        }
+        [_, _, ..] => bail!(
+            "{label}{t:?} matches the patterns of several topics ({}); give one of them",
+            hits.iter()
+                .map(|h| h.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [] => {}
     }
     let mut close: Vec<(f64, &str)> = known
         .iter()
@@ -178,9 +212,7 @@ pub fn field_names(
                 })
                 .as_ref()
                 .map_err(String::clone)?;
-            return check_topic(known, &label, value)
-                .map(|()| value.to_string())
-                .map_err(|e| e.to_string());
+            return check_topic(known, &label, value).map_err(|e| e.to_string());
         }
         let gaz = gaz
             .get_or_init(|| {

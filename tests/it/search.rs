@@ -2347,3 +2347,32 @@ fn an_outlet_from_its_folder_and_its_metadata_is_one_outlet() {
         assert_eq!(r.stdout.trim(), "3", "{spelling}: {}", r.stderr);
     }
 }
+
+/// `--topic` and `topic:` take a word of a topic in any language of the lexicon, with a note
+/// (`--topic Waffenstillstand` had suggested "sanctions").
+#[test]
+fn a_topic_word_in_any_language_names_its_topic() {
+    let (tmp, idx) = crate::util::indexed(&[
+        ("a.txt", "Truce\n\nThe ceasefire held along the front.\n"),
+        ("b.txt", "Aid\n\nThe convoy brought food.\n"),
+    ]);
+    for args in [
+        &["search", "*", "--topic", "Waffenstillstand", "--count"][..],
+        &["search", "topic:перемирие", "--count"],
+        &["search", "*", "--topic", "ceasefire", "--count"],
+    ] {
+        let r = crate::util::run_ix(tmp.path(), &idx, args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout.trim(), "1", "{args:?}: {}", r.stderr);
+    }
+    let r = crate::util::run_ix(
+        tmp.path(),
+        &idx,
+        &["search", "*", "--topic", "Waffenstillstand"],
+    );
+    assert!(
+        r.stderr.contains("taken as the topic \"ceasefire\""),
+        "{}",
+        r.stderr
+    );
+}
