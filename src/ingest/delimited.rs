@@ -7,6 +7,15 @@ use super::fields::Record;
 use super::Sink;
 
 pub fn read(text: &str, delimiter: u8, sink: Sink<'_>) {
+    // A ".csv" whose header is separated by semicolons (what spreadsheets write where the
+    // comma is the decimal mark) is read with them.
+    let header = text.lines().next().unwrap_or("");
+    let delimiter =
+        if delimiter == b',' && header.matches(';').count() > header.matches(',').count() {
+            b';'
+        } else {
+            delimiter
+        };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -22,7 +31,11 @@ pub fn read(text: &str, delimiter: u8, sink: Sink<'_>) {
         }
     };
     if headers.len() < 2 {
-        let what = if delimiter == b'\t' { "tab" } else { "comma" };
+        let what = if delimiter == b'\t' {
+            "tab"
+        } else {
+            "comma- or semicolon"
+        };
         return sink(
             Some(1),
             Err((
@@ -47,7 +60,16 @@ pub fn read(text: &str, delimiter: u8, sink: Sink<'_>) {
                 let rec: Record = headers
                     .iter()
                     .zip(row.iter())
-                    .map(|(h, v)| (h.trim().to_string(), Value::String(v.to_string())))
+                    .map(|(h, v)| {
+                        (
+                            h.trim().to_string(),
+                            Value::String(if delimiter == b'\t' {
+                                unquoted(v)
+                            } else {
+                                v.to_string()
+                            }),
+                        )
+                    })
                     .collect();
                 sink(line, Ok(rec));
             }
@@ -59,5 +81,18 @@ pub fn read(text: &str, delimiter: u8, sink: Sink<'_>) {
                 );
             }
         }
+    }
+}
+
+/// A TSV field (read without CSV quoting, since tabs files hold stray marks) wrapped in double
+/// quotes as a whole is the text inside them, with doubled marks undone: `"Talks resume"`.
+fn unquoted(v: &str) -> String {
+    let inner = v
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .filter(|i| !i.replace("\"\"", "").contains('"'));
+    match inner {
+        Some(i) => i.replace("\"\"", "\""),
+        None => v.to_string(),
     }
 }

@@ -2376,3 +2376,36 @@ fn a_topic_word_in_any_language_names_its_topic() {
         r.stderr
     );
 }
+
+/// A ".csv" with semicolons (a spreadsheet where the comma is the decimal mark) is read, not
+/// skipped; a TSV title wrapped in double quotes loses them.
+#[test]
+fn semicolon_csv_and_quoted_tsv_fields() {
+    let (tmp, idx) = crate::util::indexed(&[
+        (
+            "a.csv",
+            "title;date;outlet;body\nTruce holds;17.08.2025;Le Soir;\"Le cessez-le-feu tient; dit-on.\"\n",
+        ),
+        ("b.tsv", "title\tdate\tbody\n\"Talks resume\"\t2025-08-17\tThe talks resumed in Geneva.\n"),
+    ]);
+    let r = crate::util::run_ix(tmp.path(), &idx, &["search", "*", "--format", "json"]);
+    let hits = r.json()["hits"].clone();
+    let titles: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits.as_array().unwrap().len(), 2, "{}", r.stderr);
+    assert!(
+        titles.contains(&"Truce holds") && titles.contains(&"Talks resume"),
+        "{titles:?}"
+    );
+    let soir = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["title"] == "Truce holds")
+        .unwrap();
+    assert_eq!(soir["outlet"], "Le Soir");
+}

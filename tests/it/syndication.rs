@@ -304,9 +304,12 @@ fn a_copy_is_a_copy_even_when_its_original_does_not_match() {
         ];
         args.extend_from_slice(extra);
         let c = run_ix(tmp.path(), &idx, &args).json();
+        // (`--outlet` also takes "The Harbour Chronicle", the same name but for "The", from
+        // the metadata of another file: a row of its own.)
         let rows = c["rows"].as_array().unwrap().clone();
-        assert_eq!(rows.len(), 1, "{c}");
-        rows[0]["copies"].as_u64().unwrap()
+        let row = rows.iter().find(|r| r["group"] == "Harbour Chronicle");
+        assert!(rows.len() <= 2 && row.is_some(), "{c}");
+        row.unwrap()["copies"].as_u64().unwrap()
     };
     assert_eq!(copies(&[]), 1, "the Atlantic Wire republication");
     assert_eq!(
