@@ -17,10 +17,33 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// Russian and Ukrainian agency style ends the dateline with a full stop: "МОСКВА, 17 августа.
+/// /ТАСС/.", "Москва, 17 августа.", "КИЇВ. ".
+static DATELINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>[А-ЯЁЄІЇҐ][\p{L}'’-]*(?:[ -][А-ЯЁЄІЇҐ][\p{L}'’-]*)?)(?:,\s*(?P<date>\d{1,2}\s+\p{L}+\.?(?:\s+(?:19|20)\d{2})?))?\.\s*(?:/(?P<agency>[^/\n]{2,30})/\.?\s*)?",
+    )
+    .unwrap()
+});
 static HAS_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\b").unwrap());
 
 /// "KYIV, Aug 17 (Reuters) -", "WASHINGTON (AP) —", "Brüssel –".
 pub fn parse(body: &str) -> Option<Dateline> {
+    if let Some(c) = DATELINE_STOP.captures(body) {
+        let place = c.name("place")?.as_str();
+        let all_caps = !place.chars().any(char::is_lowercase);
+        // (A capitalised word and a full stop is also a short sentence: "Москва." alone
+        // needs capitals, a date or an agency.)
+        if all_caps || c.name("date").is_some() || c.name("agency").is_some() {
+            return Some(Dateline {
+                place: title_case(place),
+                date: c
+                    .name("date")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|d| HAS_YEAR.is_match(d)),
+            });
+        }
+    }
     let c = DATELINE.captures(body)?;
     let place = c.name("place")?.as_str();
     let all_caps = place
@@ -81,6 +104,17 @@ mod tests {
             p("NEW YORK, August 17, 2025 (Atlantic Wire) - x"),
             Some(("New York".into(), Some("August 17, 2025".into())))
         );
+        assert_eq!(
+            p("МОСКВА, 17 августа. /ТАСС/. Россия готова"),
+            Some(("Москва".into(), None))
+        );
+        assert_eq!(
+            p("Москва, 17 августа. Переговоры продолжатся"),
+            Some(("Москва".into(), None))
+        );
+        assert_eq!(p("КИЇВ. Зеленський заявив"), Some(("Київ".into(), None)));
+        assert_eq!(p("Путин. Он сказал"), None);
+        assert_eq!(p("Переговоры продолжатся. Он сказал"), None);
         assert_eq!(p("Biden said - and then"), None);
         assert_eq!(p("The president - who"), None);
     }
