@@ -65,8 +65,14 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
     }
     sharing.sort();
     if sharing.len() > 1 {
+        // (Without a URL the id is a hash of outlet, title, date and text.)
+        let why = if args.id.contains("://") || args.id.starts_with("www.") {
+            "the same URL"
+        } else {
+            "the same outlet, title, date and text"
+        };
         eprintln!(
-            "note: {} articles share this id (the same URL); showing the first. The others:",
+            "note: {} articles share this id ({why}); showing the first. The others:",
             sharing.len()
         );
         for ((path, record), _, title) in &sharing[1..] {

@@ -2409,3 +2409,20 @@ fn semicolon_csv_and_quoted_tsv_fields() {
         .unwrap();
     assert_eq!(soir["outlet"], "Le Soir");
 }
+
+/// Two identical articles without a URL share their id (a hash of outlet, title, date and
+/// text): `show` says so, not "the same URL".
+#[test]
+fn show_names_why_articles_share_an_id() {
+    let text = "Truce\n\nThe ceasefire held along the front.\n";
+    let (tmp, idx) = crate::util::indexed(&[("a/one.txt", text), ("a/two.txt", text)]);
+    let hits = crate::util::run_ix(tmp.path(), &idx, &["search", "*", "--format", "json"]).json();
+    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    let r = crate::util::run_ix(tmp.path(), &idx, &["show", &id]);
+    assert!(
+        r.stderr
+            .contains("2 articles share this id (the same outlet, title, date and text)"),
+        "{}",
+        r.stderr
+    );
+}
