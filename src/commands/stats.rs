@@ -29,6 +29,7 @@ pub fn compute(idx: &AttacheIndex) -> anyhow::Result<StatsOutput> {
     let mut langs: HashMap<String, u64> = HashMap::new();
     let (mut first, mut last) = (i64::MAX, i64::MIN);
     let (mut without_date, mut without_outlet, mut rejected) = (0u64, 0u64, 0u64);
+    let mut without_language = 0u64;
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
         let outlet = ff.str("outlet")?;
@@ -43,8 +44,9 @@ pub fn compute(idx: &AttacheIndex) -> anyhow::Result<StatsOutput> {
                 Some(o) => *outlet_ords.entry(o).or_default() += 1,
                 None => without_outlet += 1,
             }
-            if let Some(o) = lang.as_ref().and_then(|c| c.ords().first(doc)) {
-                *lang_ords.entry(o).or_default() += 1;
+            match lang.as_ref().and_then(|c| c.ords().first(doc)) {
+                Some(o) => *lang_ords.entry(o).or_default() += 1,
+                None => without_language += 1,
             }
             match date.first(doc) {
                 Some(d) => {
@@ -95,6 +97,7 @@ pub fn compute(idx: &AttacheIndex) -> anyhow::Result<StatsOutput> {
         last_date: (last != i64::MIN).then(|| date(last)).flatten(),
         without_date,
         without_outlet,
+        without_language,
         dates_rejected: rejected,
         skipped,
         index_bytes: dir_size(&idx.dir),

@@ -127,6 +127,8 @@ pub struct StatsOutput {
     pub last_date: Option<String>,
     pub without_date: u64,
     pub without_outlet: u64,
+    /// Articles with no language (none declared, and too short or mixed to detect).
+    pub without_language: u64,
     /// Articles whose metadata date was junk or impossible (counted in `without_date` unless
     /// the URL or file name gave a date).
     pub dates_rejected: u64,

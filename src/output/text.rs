@@ -126,11 +126,14 @@ pub fn stats(out: &mut dyn Write, s: &StatsOutput) -> io::Result<()> {
     )?;
     writeln!(out, "without outlet {}", s.without_outlet)?;
     writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
-    let langs: Vec<String> = s
+    let mut langs: Vec<String> = s
         .languages
         .iter()
         .map(|l| format!("{} {}", l.lang, l.articles))
         .collect();
+    if s.without_language > 0 {
+        langs.push(format!("unknown {}", s.without_language));
+    }
     writeln!(out, "languages     {}", langs.join(", "))?;
     if s.skipped.is_empty() {
         writeln!(out, "skipped       none")?;

@@ -2426,3 +2426,16 @@ fn show_names_why_articles_share_an_id() {
         r.stderr
     );
 }
+
+/// `stats` counts the articles with no language, as it counts those without date or outlet.
+#[test]
+fn stats_counts_articles_without_a_language() {
+    let (tmp, idx) = crate::util::indexed(&[
+        ("a.txt", "Truce\n\nThe ceasefire held along the front, and the talks went on for the whole of the week, officials said.\n"),
+        ("b.txt", "Kyiv, 17.08.\n"),
+    ]);
+    let st = crate::util::run_ix(tmp.path(), &idx, &["stats", "--format", "json"]).json();
+    assert_eq!(st["without_language"], 1, "{st}");
+    let text = crate::util::run_ix(tmp.path(), &idx, &["stats"]).stdout;
+    assert!(text.contains("en 1, unknown 1"), "{text}");
+}
