@@ -605,6 +605,33 @@ pub fn extract(text: &str, entities: &[Found], gaz: &Gazetteer) -> Vec<Quote> {
         prev_end = close + 1;
         out.push(q);
     }
+    // Spaces inside the marks are no part of the quote: the no-break spaces of French
+    // typography ("«\u{a0}…\u{a0}»"), any space inside guillemets or a line of dialogue.
+    // (Only now: the rules above read `start`/`end` as the marks' neighbours.)
+    for q in &mut out {
+        let (a, b) = (q.start as usize, q.end as usize);
+        let any_space = matches!(chars[a - 1], '«' | '»' | '‹' | '—' | '–');
+        let space = |c: char| {
+            if any_space {
+                c.is_whitespace()
+            } else {
+                matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}')
+            }
+        };
+        let mut a2 = a;
+        while a2 < b && space(chars[a2]) {
+            a2 += 1;
+        }
+        let mut b2 = b;
+        while b2 > a2 && space(chars[b2 - 1]) {
+            b2 -= 1;
+        }
+        if (a2, b2) != (a, b) {
+            q.text = chars[a2..b2].iter().collect();
+            q.start = a2 as u32;
+            q.end = b2 as u32;
+        }
+    }
     out
 }
 
@@ -725,6 +752,16 @@ fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // "— Мы не примем никаких условий, — сказал Зеленский.": a paragraph opened by a
+        // dash is a line of dialogue when a dash after its first clause leads to the
+        // attribution; the second dash closes it.
+        if matches!(c, '—' | '–') && paragraph_start(chars, i) {
+            if let Some(e) = dialogue_close(chars, i) {
+                out.push((i, e));
+                i = e + 1;
+                continue;
+            }
+        }
         let Some(closers) = closer(c) else {
             i += 1;
             continue;
@@ -767,6 +804,55 @@ fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Only whitespace since the start of the text or of the paragraph before `at`.
+fn paragraph_start(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace())
+}
+
+/// The dash closing a line of dialogue opened by the dash at `open` (see `quote_spans`): a
+/// dash after ",", "!", "?" or "…" and a space, in the same paragraph, followed by a speech verb
+/// and a speaker or a speaker and a verb ("— …, — сказал Зеленский", "— …, — Зеленський
+/// заявив"). A dash anywhere else opens nothing.
+fn dialogue_close(chars: &[char], open: usize) -> Option<usize> {
+    let p = patterns();
+    let mut k = open + 1;
+    while k < chars.len() && k - open <= MAX_CHARS && chars[k] != '\n' {
+        let dash = matches!(chars[k], '—' | '–')
+            && chars[k - 1].is_whitespace()
+            && chars.get(k + 1).is_some_and(|c| c.is_whitespace())
+            && chars[open + 1..k]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, ',' | '!' | '?' | '…'));
+        if dash {
+            let rest: String = chars[k + 1..chars.len().min(k + 121)]
+                .iter()
+                .take_while(|&&c| !matches!(c, '\n' | '.' | '!' | '?' | ';'))
+                .collect();
+            let attributed = mentions_verb(&rest)
+                && (p
+                    .after_vs
+                    .captures(&rest)
+                    .is_some_and(|c| inverted_after(&c))
+                    || p.after_sv_plain.captures(&rest).is_some_and(|c| {
+                        plausible(&c)
+                            && c.name("sp")
+                                .is_some_and(|sp| sp.as_str().starts_with(char::is_uppercase))
+                    }));
+            if attributed {
+                return Some(k);
+            }
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Verb before speaker ("said Rubio", "sagte Merz") is an attribution only with a verb of
@@ -1415,6 +1501,13 @@ fn attribution_after(
         end += 1;
     }
     let s = blank_asides(&chars[from..end]);
+    let offset = |b: usize| from + s[..b].chars().count();
+    // "« … », a-t-il déclaré", "„…“, so Merz am Montag".
+    if let Some((a, b, verb)) =
+        french_inverted(&s).or_else(|| so_attribution(&s, matches!(chars[open], '„' | '«' | '»')))
+    {
+        return Some((offset(a), offset(b), verb, offset(b)));
+    }
     if !mentions_verb(&s) {
         return None;
     }
@@ -1430,7 +1523,6 @@ fn attribution_after(
         return None;
     }
     let p = patterns();
-    let offset = |b: usize| from + s[..b].chars().count();
     if let Some((a, b, verb)) = unnamed_source(&s, 0, true) {
         return Some((offset(a), offset(b), verb, offset(b)));
     }
@@ -1501,6 +1593,12 @@ fn attribution_after(
             .flatten()
     })?;
     let (sp_start, sp) = speaker_span(&caps)?;
+    // "sagte Müller am Sonntag in Berlin": the name without the time and place after it.
+    let sp = if caps.name("v").is_some_and(|v| v.start() < sp_start) {
+        without_adjuncts(sp)
+    } else {
+        sp
+    };
     let mut sp_end = sp_start + sp.len();
     // The article phrase after the verb matched as short as it could ("said a White House");
     // it runs to the next punctuation, a few words on ("… spokesman, Eric Schultz.").
@@ -1536,6 +1634,522 @@ fn attribution_after(
         v.as_str().to_lowercase(),
         offset(reach),
     ))
+}
+
+/// Words that open a time or a place after a name: "sagte Müller am Sonntag in Berlin", "a
+/// déclaré Dupont lundi à Paris", "dijo Sánchez el lunes", "сказал Петров в понедельник",
+/// "said Jim Smithers on Sunday".
+const ADJUNCT_WORDS: &[&str] = &[
+    "am",
+    "im",
+    "in",
+    "bei",
+    "beim",
+    "auf",
+    "vor",
+    "nach",
+    "gegenüber",
+    "während",
+    "à",
+    "au",
+    "aux",
+    "devant",
+    "lors",
+    "dans",
+    "en",
+    "sur",
+    "ce",
+    "cette",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "ante",
+    "este",
+    "tras",
+    "durante",
+    "в",
+    "во",
+    "на",
+    "у",
+    "перед",
+    "после",
+    "on",
+    "at",
+    "during",
+];
+
+/// A name after its verb, without the time or place that follows it (see `ADJUNCT_WORDS`;
+/// Spanish "el" before a lowercase word, "el lunes"). Only a name: not an article phrase.
+fn without_adjuncts(sp: &str) -> &str {
+    let mut words = sp.split_whitespace().peekable();
+    let Some(first) = words.next() else {
+        return sp;
+    };
+    if !first.starts_with(char::is_uppercase)
+        || matches!(
+            first,
+            "The"
+                | "A"
+                | "An"
+                | "Der"
+                | "Die"
+                | "Das"
+                | "Ein"
+                | "Eine"
+                | "Le"
+                | "La"
+                | "Les"
+                | "Un"
+                | "Une"
+                | "El"
+                | "Los"
+                | "Las"
+                | "Una"
+        )
+    {
+        return sp;
+    }
+    while let Some(w) = words.next() {
+        let cut = ADJUNCT_WORDS.contains(&w)
+            || (w == "el"
+                && words
+                    .peek()
+                    .is_some_and(|n| n.starts_with(char::is_lowercase)));
+        if cut {
+            let at = w.as_ptr() as usize - sp.as_ptr() as usize;
+            // (Not a body's name before a title: "House Permanent Select Committee on
+            // Intelligence Chairman Mike Rogers".)
+            let titles = crate::enrich::entities::cues::person_titles();
+            if sp[at..]
+                .split_whitespace()
+                .any(|w| titles.contains(&w.trim_end_matches('.').to_lowercase()))
+            {
+                return sp;
+            }
+            return sp[..at].trim_end();
+        }
+    }
+    sp
+}
+
+/// French past participles after "a-t-il", "a-t-elle" ("a-t-il déclaré") or a reflexive
+/// "s'est-il" ("s'est-elle félicitée").
+const FR_PARTICIPLES: &[&str] = &[
+    "déclaré",
+    "dit",
+    "affirmé",
+    "ajouté",
+    "souligné",
+    "précisé",
+    "expliqué",
+    "estimé",
+    "assuré",
+    "indiqué",
+    "insisté",
+    "conclu",
+    "rappelé",
+    "lancé",
+    "répondu",
+    "raconté",
+    "confié",
+    "martelé",
+    "prévenu",
+    "averti",
+    "noté",
+    "observé",
+    "commenté",
+    "résumé",
+    "admis",
+    "reconnu",
+    "demandé",
+    "tranché",
+    "jugé",
+    "regretté",
+    "déploré",
+    "promis",
+    "témoigné",
+    "ironisé",
+    "glissé",
+    "relevé",
+    "signalé",
+    "écrit",
+    "annoncé",
+    "confirmé",
+    "dénoncé",
+    "poursuivi",
+    "détaillé",
+    "plaidé",
+    "argué",
+    "avancé",
+    "lâché",
+    "concédé",
+    "renchéri",
+    "affirmé",
+    "félicité",
+    "réjoui",
+    "exclamé",
+    "interrogé",
+    "indigné",
+    "inquiété",
+    "emporté",
+    "défendu",
+    "justifié",
+    "insurgé",
+    "agacé",
+    "écrié",
+    "exprimé",
+];
+
+/// French verbs of saying in the third person singular (present, imperfect, simple past)
+/// before "-t-il", "-elle" ("déclare-t-il", "poursuit-il", "expliquait-elle").
+const FR_INVERTED_VERBS: &[&str] = &[
+    "déclare",
+    "affirme",
+    "ajoute",
+    "souligne",
+    "précise",
+    "explique",
+    "estime",
+    "assure",
+    "indique",
+    "poursuit",
+    "insiste",
+    "conclut",
+    "rappelle",
+    "lance",
+    "dit",
+    "répond",
+    "raconte",
+    "confie",
+    "martèle",
+    "prévient",
+    "avertit",
+    "note",
+    "observe",
+    "commente",
+    "résume",
+    "admet",
+    "reconnaît",
+    "reconnait",
+    "demande",
+    "tranche",
+    "juge",
+    "regrette",
+    "déplore",
+    "promet",
+    "témoigne",
+    "ironise",
+    "glisse",
+    "relève",
+    "signale",
+    "écrit",
+    "annonce",
+    "confirme",
+    "dénonce",
+    "détaille",
+    "interroge",
+    "analyse",
+    "nuance",
+    "plaide",
+    "argue",
+    "avance",
+    "souffle",
+    "lâche",
+    "renchérit",
+    "abonde",
+    "concède",
+    "fait",
+    "insiste",
+    "disait",
+    "expliquait",
+    "ajoutait",
+    "affirmait",
+    "confiait",
+    "estimait",
+    "racontait",
+    "soulignait",
+    "déclarait",
+    "assurait",
+    "précisait",
+    "poursuivait",
+    "insistait",
+    "rappelait",
+    "résumait",
+    "notait",
+    "observait",
+    "prévenait",
+    "avertissait",
+    "reconnaissait",
+    "indiquait",
+    "lançait",
+    "répondait",
+    "martelait",
+    "déplorait",
+    "regrettait",
+    "jugeait",
+    "faisait",
+    "lâchait",
+    "glissait",
+    "déclara",
+    "ajouta",
+    "répondit",
+    "affirma",
+    "expliqua",
+    "lança",
+    "poursuivit",
+    "demanda",
+    "s'interroge",
+    "s’interroge",
+    "s'insurge",
+    "s’insurge",
+    "s'exclame",
+    "s’exclame",
+    "s'agace",
+    "s’agace",
+    "s'indigne",
+    "s’indigne",
+];
+
+/// A French attribution with the subject pronoun inverted, right after a quote: "a-t-il
+/// déclaré", "a-t-elle encore ajouté", "s'est-il félicité", "déclare-t-il", "poursuit-il".
+/// The pronoun's byte span in `s` and the verb ("a déclaré", "déclare").
+fn french_inverted(s: &str) -> Option<(usize, usize, String)> {
+    let rest = s.trim_start_matches([' ', ',', '\u{a0}', '\u{202f}', '—', '–']);
+    let lead = s.len() - rest.len();
+    let token_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let token = rest[..token_end].trim_end_matches([',', ';', ':']);
+    let (head, pronoun) = token.rsplit_once(['-', '‑'])?;
+    if !matches!(pronoun, "il" | "elle") {
+        return None;
+    }
+    let head = head
+        .strip_suffix("-t")
+        .or_else(|| head.strip_suffix("‑t"))
+        .unwrap_or(head);
+    let at = lead + token.len() - pronoun.len();
+    if matches!(
+        head,
+        "a" | "avait" | "aurait" | "s'est" | "s’est" | "s'était" | "s’était"
+    ) {
+        let mut words = rest[token_end..].split_whitespace();
+        let mut word = words.next()?;
+        if matches!(
+            word,
+            "encore"
+                | "également"
+                | "aussi"
+                | "ensuite"
+                | "alors"
+                | "enfin"
+                | "notamment"
+                | "toutefois"
+                | "cependant"
+                | "pourtant"
+                | "déjà"
+                | "récemment"
+        ) {
+            word = words.next()?;
+        }
+        let word = word.trim_end_matches([',', ';', ':']);
+        let participle = word
+            .strip_suffix("es")
+            .or_else(|| word.strip_suffix('e'))
+            .filter(|w| FR_PARTICIPLES.contains(w))
+            .unwrap_or(word);
+        return FR_PARTICIPLES
+            .contains(&participle)
+            .then(|| (at, at + pronoun.len(), format!("{head} {word}")));
+    }
+    FR_INVERTED_VERBS
+        .contains(&head)
+        .then(|| (at, at + pronoun.len(), head.to_string()))
+}
+
+/// Lowercase words that may follow the speaker of a German "so" attribution to the end of its
+/// sentence: a time or a place ("so Merz am Montag in Berlin", "so der Kanzler im Interview mit
+/// der ARD").
+const SO_TAIL: &[&str] = &[
+    "am",
+    "im",
+    "in",
+    "bei",
+    "beim",
+    "auf",
+    "vor",
+    "nach",
+    "gegenüber",
+    "während",
+    "mit",
+    "ein",
+    "eine",
+    "einem",
+    "einer",
+    "eines",
+    "einen",
+    "dem",
+    "der",
+    "den",
+    "des",
+    "die",
+    "das",
+    "vom",
+    "zum",
+    "zur",
+    "über",
+    "von",
+    "zu",
+    "laut",
+    "zufolge",
+    "seit",
+    "und",
+    "sein",
+    "seine",
+    "seinem",
+    "seiner",
+    "seines",
+    "ihr",
+    "ihre",
+    "ihrem",
+    "ihrer",
+    "ihres",
+    "heute",
+    "gestern",
+    "morgen",
+    "später",
+    "weiter",
+    "ebenfalls",
+    "auch",
+    "noch",
+    "nun",
+    "jetzt",
+    "bereits",
+    "kürzlich",
+    "vergangene",
+    "vergangenen",
+    "vergangener",
+    "dieser",
+    "diese",
+    "diesem",
+    "dieses",
+    "letzten",
+    "letzte",
+    "jüngst",
+    "damals",
+    "unter",
+    "zuvor",
+    "dazu",
+    "dort",
+    "gemeinsamen",
+    "ersten",
+    "zweiten",
+    "kommenden",
+    "nächsten",
+    "heutigen",
+    "gegen",
+    "abend",
+];
+
+/// The German "„…“, so Merz." (as Merz put it): after the comma, "so" and a speaker (a name,
+/// with any titles, or "der Kanzler", "die Sprecherin des Ministeriums") that ends the sentence
+/// or is followed by a time and a place only. A comma may end the speaker ("so Merz, der …")
+/// after German marks. The speaker's byte span in `s`.
+fn so_attribution(s: &str, german_marks: bool) -> Option<(usize, usize, String)> {
+    let rest = s.trim_start_matches([' ', ',', '\u{a0}', '\u{202f}']);
+    let lead = s.len() - rest.len();
+    if !s[..lead].contains(',') {
+        return None;
+    }
+    let after = rest
+        .strip_prefix("so ")
+        .or_else(|| rest.strip_prefix("so\u{a0}"))?;
+    let words: Vec<(usize, &str)> = after
+        .split_whitespace()
+        .map(|w| {
+            (
+                s.len() - after.len() + (w.as_ptr() as usize - after.as_ptr() as usize),
+                w,
+            )
+        })
+        .collect();
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches([',', ';', ':'])
+    }
+    let mut i = 0;
+    if words
+        .first()
+        .is_some_and(|(_, w)| matches!(*w, "der" | "die" | "das"))
+    {
+        // "der Kanzler", "die scheidende Ministerin", "der Sprecher des Ministeriums".
+        i = 1;
+        let noun = |i: &mut usize| {
+            let from = *i;
+            while *i < words.len()
+                && *i - from < 3
+                && words[*i].1.starts_with(char::is_lowercase)
+                && !words[*i].1.ends_with(',')
+                && !SO_TAIL.contains(&words[*i].1)
+            {
+                *i += 1;
+            }
+            if *i < words.len() && capital(words[*i].1) {
+                *i += 1;
+                true
+            } else {
+                false
+            }
+        };
+        if !noun(&mut i) {
+            return None;
+        }
+        if i < words.len() && !words[i - 1].1.ends_with(',') && matches!(words[i].1, "des" | "der")
+        {
+            let mut j = i + 1;
+            if noun(&mut j) {
+                i = j;
+            }
+        }
+    }
+    // A name, with any titles before it and particles inside ("Ursula von der Leyen").
+    while i < words.len() && !(i > 0 && words[i - 1].1.ends_with(',')) {
+        let w = words[i].1;
+        let particle = matches!(w, "von" | "van" | "de" | "zu" | "al" | "bin" | "ibn")
+            || (w == "der" && i > 0 && matches!(words[i - 1].1, "von" | "van"));
+        if capital(w) || (particle && words.get(i + 1).is_some_and(|n| capital(n.1))) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i == 0 || !capital(bare(words[i - 1].1)) || bare(words[i - 1].1).is_empty() {
+        return None;
+    }
+    let (at, last) = words[i - 1];
+    let end = at + bare(last).len();
+    let start = words[0].0;
+    if last.ends_with(',') {
+        return german_marks.then(|| (start, end, "so".to_string()));
+    }
+    // The rest of the sentence: a time and a place, up to a comma.
+    for &(_, w) in &words[i..] {
+        let b = bare(w);
+        let fits = b.is_empty()
+            || capital(b)
+            || b.chars().all(|c| !c.is_alphabetic())
+            || SO_TAIL.contains(&b);
+        if !fits {
+            return None;
+        }
+        if w.ends_with([',', ';', ':']) {
+            break;
+        }
+    }
+    Some((start, end, "so".to_string()))
 }
 
 /// "the Foreign Office", "the Department of Justice": an institution's name after "the" (every
@@ -3009,10 +3623,11 @@ fn speaker_of(
     // "the head of the 22-member Arab League urged": a match that starts inside a word;
     // "The warrant unsealed in the U.S. District Court in Washington alleges": the object of
     // a preposition is no speaker.
-    // (Not "al-Adnani said", matched from "Adnani".)
+    // (Not "al-Adnani said", matched from "Adnani"; nor the French "a-t-il déclaré".)
     if (start > 0
         && matches!(ctx.chars[start - 1], '-' | '–')
-        && text.starts_with(char::is_lowercase))
+        && text.starts_with(char::is_lowercase)
+        && !matches!(text, "il" | "elle"))
         || (text.starts_with(char::is_uppercase)
             && (matches!(article_before.as_str(), "in" | "at" | "near" | "on")
                 // "who handles relations with the United States said": past "the" too.

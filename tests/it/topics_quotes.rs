@@ -2103,3 +2103,183 @@ fn show_lists_the_quotes() {
         "{text}"
     );
 }
+
+/// French inverted pronouns after a quote ("a-t-il déclaré", "poursuit-il") stand for the
+/// person named before, like "he said".
+#[test]
+fn session_15_french_inverted_pronouns() {
+    let quote = "La France ne reconnaîtra pas cette annexion";
+    let texts: Vec<String> = [
+        "a-t-il déclaré",
+        "a-t-il dit",
+        "a-t-il ajouté",
+        "a-t-il souligné",
+        "a-t-il précisé",
+        "a-t-il encore ajouté",
+        "déclare-t-il",
+        "estime-t-il",
+        "ajoute-t-il",
+        "poursuit-il",
+    ]
+    .iter()
+    .map(|v| {
+        format!("Emmanuel Macron a parlé aux journalistes. « La France ne reconnaîtra pas cette annexion », {v}.")
+    })
+    .collect();
+    let mut cases: Vec<(&str, &str, &str)> = texts
+        .iter()
+        .map(|t| (t.as_str(), quote, "Emmanuel Macron"))
+        .collect();
+    let women = [
+        "Anne Hidalgo a parlé aux journalistes. « Paris ne reconnaîtra pas cette annexion », a-t-elle affirmé.",
+        "Anne Hidalgo a parlé aux journalistes. « Paris ne reconnaîtra pas cette annexion », affirme-t-elle.",
+        "Anne Hidalgo a parlé aux journalistes. « Paris ne reconnaîtra pas cette annexion », explique-t-elle.",
+    ];
+    for t in women {
+        cases.push((t, "Paris ne reconnaîtra pas cette annexion", "Anne Hidalgo"));
+    }
+    assert_quote_field(&cases, "speaker");
+    let rec = &extract_json(&["--text", &texts[0]])[0];
+    assert_eq!(rec["quotes"][0]["speaker_text"], "il", "{rec}");
+    assert_eq!(rec["quotes"][0]["verb"], "a déclaré", "{rec}");
+    // "elle" is no man named before.
+    assert_no_speaker(&[
+        "Emmanuel Macron a parlé aux journalistes. « La France ne reconnaîtra pas cette annexion », affirme-t-elle.",
+    ]);
+}
+
+/// The German "„…“, so Merz." names the speaker after "so", with a time and place after it.
+#[test]
+fn session_15_german_so_attribution() {
+    let quote = "Wir werden die Ukraine weiter unterstützen";
+    let cases = [
+        ("„Wir werden die Ukraine weiter unterstützen“, so Merz.", quote, "Friedrich Merz"),
+        (
+            "„Wir werden die Ukraine weiter unterstützen“, so Merz am Montag in Berlin.",
+            quote,
+            "Friedrich Merz",
+        ),
+        (
+            "Friedrich Merz traf Selenskyj in Kiew. „Wir werden die Ukraine weiter unterstützen“, so der Kanzler.",
+            quote,
+            "Friedrich Merz",
+        ),
+    ];
+    assert_quote_field(&cases, "speaker");
+    let rec = &extract_json(&[
+        "--text",
+        "„Wir werden die Ukraine weiter unterstützen“, so Merz am Montag in Berlin.",
+    ])[0];
+    assert_eq!(rec["quotes"][0]["speaker_text"], "Merz", "{rec}");
+    // "so" in English prose after a quote is no attribution.
+    assert_no_speaker(&[
+        "\"We will not back down from this fight,\" so Democrats in Congress pushed back.",
+        "\"We will not back down from this fight,\" so Trump decided to leave.",
+    ]);
+}
+
+/// A time or place after a name that follows its verb is not part of the speaker.
+#[test]
+fn session_15_trailing_time_and_place_after_a_name() {
+    let cases = [
+        (
+            "„Wir brauchen einen Waffenstillstand“, sagte Müller am Sonntag in Berlin.",
+            "Wir brauchen einen Waffenstillstand",
+            "Müller",
+        ),
+        (
+            "« Nous ne céderons pas sur ce point », a déclaré Dupont lundi à Paris.",
+            "Nous ne céderons pas sur ce point",
+            "Dupont",
+        ),
+        (
+            "«No aceptaremos ninguna condición», dijo Sánchez el lunes en Madrid.",
+            "No aceptaremos ninguna condición",
+            "Sánchez",
+        ),
+        (
+            "«Мы не примем никаких условий», — сказал Петров в понедельник в Москве.",
+            "Мы не примем никаких условий",
+            "Петров",
+        ),
+        (
+            "\"We will not back down from this fight,\" said Jim Smithers on Sunday in Chicago.",
+            "We will not back down from this fight,",
+            "Jim Smithers",
+        ),
+    ];
+    assert_quote_field(&cases, "speaker");
+    assert_quote_field(&cases, "speaker_text");
+    // A known person keeps the link, and the text is trimmed too.
+    let rec = &extract_json(&[
+        "--text",
+        "„Wir werden die Ukraine weiter unterstützen“, sagte Merz am Montag in Berlin.",
+    ])[0];
+    assert_eq!(rec["quotes"][0]["speaker"], "Friedrich Merz", "{rec}");
+    assert_eq!(rec["quotes"][0]["speaker_text"], "Merz", "{rec}");
+    // A body's name before a title is no place: the whole phrase stays.
+    let cases = [(
+        "\"Clearly our enemies understand that it is a weakness,\" said House Permanent Select Committee on Intelligence Chairman Mike Rogers.",
+        "Clearly our enemies understand that it is a weakness,",
+        "Mike Rogers",
+    )];
+    assert_quote_field(&cases, "speaker");
+}
+
+/// Russian and Ukrainian dialogue: a paragraph opened by a dash, the attribution after ", —".
+#[test]
+fn session_15_dialogue_dashes() {
+    let ru = "Мы не примем никаких условий,";
+    let cases = [
+        ("— Мы не примем никаких условий, — сказал Зеленский.", ru, "Volodymyr Zelensky"),
+        ("– Мы не примем никаких условий, – сказал Зеленский.", ru, "Volodymyr Zelensky"),
+        (
+            "— Ми не приймемо жодних умов, — заявив Зеленський.",
+            "Ми не приймемо жодних умов,",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "Президент выступил в Киеве.\n\n— Мы не примем никаких условий, — сказал Зеленский. — Это наша позиция.",
+            ru,
+            "Volodymyr Zelensky",
+        ),
+        (
+            "Президент выступил в Киеве.\n  — Мы не примем никаких условий, — Зеленский заявил.",
+            ru,
+            "Volodymyr Zelensky",
+        ),
+    ];
+    assert_quote_field(&cases, "speaker");
+    // A dash inside prose, or a dash paragraph without an attribution, opens no quote.
+    for text in [
+        "Президент выступил в Киеве — мы не примем никаких условий, — сказал Зеленский.",
+        "— Это первый пункт программы, а второй — реформы.\nВторой абзац без диалога, — и всё.",
+        "— The first item on the list, — and then more text follows here.",
+        "He paused — we will not accept any conditions, — and then he left the room.",
+    ] {
+        let rec = &extract_json(&["--text", text])[0];
+        assert_eq!(rec["quotes"].as_array().unwrap().len(), 0, "{rec}");
+    }
+}
+
+/// No-break spaces inside guillemets are not part of the quote; the offsets follow the text.
+#[test]
+fn session_15_guillemet_spaces_trimmed() {
+    for text in [
+        "Emmanuel Macron a parlé. «\u{a0}La France ne reconnaîtra pas cette annexion\u{a0}», a déclaré Macron.",
+        "Emmanuel Macron a parlé. «\u{202f}La France ne reconnaîtra pas cette annexion\u{202f}», a déclaré Macron.",
+        "Emmanuel Macron a parlé. « La France ne reconnaîtra pas cette annexion », a déclaré Macron.",
+    ] {
+        let rec = &extract_json(&["--text", text])[0];
+        let q = &rec["quotes"][0];
+        let quote = "La France ne reconnaîtra pas cette annexion";
+        assert_eq!(q["text"], quote, "{rec}");
+        assert_eq!(q["speaker"], "Emmanuel Macron", "{rec}");
+        let (a, b) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = text.chars().skip(a).take(b - a).collect();
+        assert_eq!(span, quote, "{rec}");
+    }
+}
