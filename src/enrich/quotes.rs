@@ -2498,11 +2498,20 @@ fn attribution_before(
                         inverted(c)
                             && apposition_only(c)
                             && c.get(0).is_some_and(|m| {
-                                s[..m.start()]
-                                    .trim_end()
-                                    .chars()
-                                    .next_back()
-                                    .is_none_or(|ch| {
+                                let head = s[..m.start()].trim_end();
+                                // ("Как сообщил Песков, «…»", "Як заявив Зеленський", "Wie
+                                // Merz sagte": the verb and speaker of an "as" clause.)
+                                let as_clause = head
+                                    .rsplit(|ch: char| !ch.is_alphabetic())
+                                    .next()
+                                    .is_some_and(|w| {
+                                        matches!(
+                                            w.to_lowercase().as_str(),
+                                            "как" | "як" | "comme" | "como" | "wie"
+                                        )
+                                    });
+                                as_clause
+                                    || head.chars().next_back().is_none_or(|ch| {
                                         matches!(
                                             ch,
                                             ',' | ';' | ':' | '—' | '–' | '(' | '"' | '”' | '’'
