@@ -20,6 +20,10 @@ pub fn parse(raw: &str) -> Option<Parsed> {
     if s.is_empty() {
         return None;
     }
+    // Epoch seconds or milliseconds written as a string (a CSV cell, a quoted JSON value).
+    if matches!(s.len(), 10 | 13) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<f64>().ok().map(parse_epoch);
+    }
     Some(match parse_any(s) {
         Some(dt) => check(dt),
         None => Parsed::Rejected(format!("unrecognised date {s:?}")),
@@ -563,6 +567,22 @@ fn zone(s: &str) -> (Zone, &str) {
             return (Zone::Unknown, &s[c[0].len()..]);
         }
     }
+    // A zone by name ("Europe/Kyiv", "Kyiv time", "(heure de Paris)") is a zone we cannot
+    // convert: the date is kept, not the time (read as UTC it was hours off).
+    let tail = s.trim_start().trim_start_matches('(').to_lowercase();
+    let iana = tail
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.contains('/') && w.starts_with(|c: char| c.is_alphabetic()));
+    let named = tail.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "time" | "heure" | "hora" | "zeit" | "ora" | "время" | "часу" | "времени"
+        )
+    });
+    if iana || (named && tail.len() <= 40) {
+        return (Zone::Unknown, "");
+    }
     (Zone::Unstated, s)
 }
 
@@ -643,6 +663,32 @@ mod tests {
             Some(Parsed::Valid(dt)) => dt.format("%Y-%m-%d %H:%M").to_string(),
             other => format!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn zones_by_name_keep_only_the_date() {
+        for s in [
+            "2025-08-17T14:30:00 Europe/Kyiv",
+            "August 17, 2025 14:30 Kyiv time",
+            "17 août 2025 à 14h30 (heure de Paris)",
+        ] {
+            assert_eq!(ymd_hm(s), "2025-08-17 00:00", "{s}");
+        }
+        // A known zone still converts.
+        assert_eq!(ymd_hm("August 17, 2025 11:30 PM EDT"), "2025-08-18 03:30");
+    }
+
+    fn ymd_hm(s: &str) -> String {
+        match parse(s) {
+            Some(Parsed::Valid(d)) => d.format("%Y-%m-%d %H:%M").to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn epoch_strings() {
+        assert_eq!(ymd_hm("1755441000"), "2025-08-17 14:30");
+        assert_eq!(ymd_hm("1755441000000"), "2025-08-17 14:30");
     }
 
     #[test]
