@@ -130,6 +130,15 @@ impl OutletTable {
         if let Some(&i) = b.by_key.get(&key(stripped)) {
             return Some(b.entries[i].name.clone());
         }
+        // "Reuters - World News", "BBC News | Europe", "Le Monde – International": a known
+        // outlet, then a section of it.
+        for sep in [" - ", " | ", " – ", " — ", ": "] {
+            if let Some((head, _)) = raw.split_once(sep) {
+                if let Some(&i) = b.by_key.get(&key(head)) {
+                    return Some(b.entries[i].name.clone());
+                }
+            }
+        }
         Some(tidy_case(stripped))
     }
 
@@ -269,6 +278,12 @@ mod tests {
         assert_eq!(n("CNN (Web News)"), "CNN");
         assert_eq!(n("politicalticker.blogs.cnn.com"), "CNN");
         assert_eq!(n("hpo"), "HuffPost");
+        // A known outlet, then any section of it.
+        assert_eq!(n("Reuters - World News"), "Reuters");
+        assert_eq!(n("Fox News - Politics"), "Fox News");
+        assert_eq!(n("BBC News | Europe"), "BBC News");
+        // (An unknown name keeps its section: nothing says which part is the outlet.)
+        assert_eq!(n("Courrier du Nord - Monde"), "Courrier du Nord - Monde");
     }
 
     #[test]
