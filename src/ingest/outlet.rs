@@ -191,8 +191,12 @@ fn strip_section(name: &str) -> &str {
 fn tidy_case(name: &str) -> String {
     let has_upper = name.chars().any(char::is_uppercase);
     let has_lower = name.chars().any(char::is_lowercase);
-    if (has_upper && has_lower) || name.chars().count() <= 4 {
+    if has_upper && has_lower {
         return name.to_string();
+    }
+    // A short name is an acronym: "bbc", "npr", "ap" are BBC, NPR, AP.
+    if name.chars().count() <= 4 {
+        return name.to_uppercase();
     }
     // (Particles stay lower case after the first word: "courrier-du-nord" is "Courrier du
     // Nord", as the outlet writes itself, not "Courrier Du Nord".)

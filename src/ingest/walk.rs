@@ -115,9 +115,19 @@ fn is_documentation(name: &str) -> bool {
     .any(|p| upper.starts_with(p))
 }
 
+/// "english", "russian", "deutsch": a language's name, in English or its own.
+fn is_language_name(lower: &str) -> bool {
+    whatlang::Lang::all()
+        .iter()
+        .any(|l| l.eng_name().eq_ignore_ascii_case(lower) || l.name().to_lowercase() == lower)
+}
+
 fn folder_outlet(name: &str) -> Option<String> {
     let lower = name.to_lowercase();
+    // (A folder per language, "en/", "ru/", says nothing about the outlet either.)
     let generic = GENERIC_FOLDERS.contains(&lower.as_str())
+        || (lower.len() == 2 && super::language::is_known(&lower))
+        || is_language_name(&lower)
         || lower
             .chars()
             .all(|c| c.is_ascii_digit() || c == '-' || c == '_');

@@ -2439,3 +2439,27 @@ fn stats_counts_articles_without_a_language() {
     let text = crate::util::run_ix(tmp.path(), &idx, &["stats"]).stdout;
     assert!(text.contains("en 1, unknown 1"), "{text}");
 }
+
+/// A folder per language ("en/", "russian/") is no outlet, and a short lower-case folder name
+/// is an acronym ("wsx/" is WSX).
+#[test]
+fn language_folders_are_no_outlets_and_short_names_are_acronyms() {
+    let text = "Truce\n\nThe ceasefire talks went on.\n";
+    let (tmp, idx) = crate::util::indexed(&[
+        ("en/a.txt", text),
+        (
+            "russian/b.txt",
+            "Перемирие\n\nПереговоры о перемирии продолжились.\n",
+        ),
+        ("wsx/c.txt", "Aid\n\nThe convoy brought food and water.\n"),
+    ]);
+    let st = crate::util::run_ix(tmp.path(), &idx, &["stats", "--format", "json"]).json();
+    let names: Vec<&str> = st["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["WSX"], "{st}");
+    assert_eq!(st["without_outlet"], 2, "{st}");
+}
