@@ -124,6 +124,9 @@ fn entity_id(
     etype: EntityType,
     exact: bool,
 ) -> anyhow::Result<String> {
+    if name.trim().is_empty() {
+        bail!("{label}needs a name (any spelling, or an id)");
+    }
     let r = resolver.resolve(name, Some(etype), exact);
     // "--person Georgia": a name that is exactly an entity of another type is not a misspelled
     // person (it had been taken as Kristalina Georgieva).
