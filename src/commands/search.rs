@@ -139,13 +139,14 @@ fn entity_id(
                 .then(|| first.clone())
         });
         if let Some(other) = other.filter(|o| o.etype != etype) {
-            let flag = if label.ends_with(':') {
-                format!("{}:", other.etype.label())
+            // (As it would be typed: `org:"nato"` in a query, `--org "nato"` as a flag.)
+            let usage = if label.ends_with(':') {
+                format!("{}:{name:?}", other.etype.label())
             } else {
-                format!("--{}", other.etype.label())
+                format!("--{} {name:?}", other.etype.label())
             };
             bail!(
-                "{label}{name:?} is {} {} ({}, {}), not {} {}; use {flag} {name:?}",
+                "{label}{name:?} is {} {} ({}, {}), not {} {}; use {usage}",
                 article(other.etype.label()),
                 other.etype.label(),
                 other.name,
