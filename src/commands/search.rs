@@ -85,6 +85,29 @@ fn check_topic(
         })
         .collect();
     let hits = crate::enrich::topics::TopicMatcher::new(words).tag(t);
+    if hits.is_empty() {
+        // A word that only a longer pattern holds ("Sanktionen", from "sanktionen gegen" and
+        // "russland sanktion*"): a topic whose pattern words start it.
+        let word = t.trim().to_lowercase();
+        let ids: Vec<&str> = known
+            .iter()
+            .filter(|k| {
+                k.patterns.values().flatten().any(|p| {
+                    p.split([' ', '|']).any(|w| {
+                        let stem = w.trim_matches('*');
+                        stem.chars().count() >= 5
+                            && !stem.contains('.')
+                            && (word == stem || (w.ends_with('*') && word.starts_with(stem)))
+                    })
+                })
+            })
+            .map(|k| k.id.as_str())
+            .collect();
+        if let [one] = ids.as_slice() {
+            eprintln!("note: {label}{t:?} taken as the topic {one:?}, whose patterns hold it");
+            return Ok(one.to_string());
+        }
+    }
     match hits.as_slice() {
         [one] => {
             eprintln!(

@@ -2355,10 +2355,16 @@ fn a_topic_word_in_any_language_names_its_topic() {
     let (tmp, idx) = crate::util::indexed(&[
         ("a.txt", "Truce\n\nThe ceasefire held along the front.\n"),
         ("b.txt", "Aid\n\nThe convoy brought food.\n"),
+        (
+            "c.txt",
+            "Sanktionen\n\nDie EU verhängte neue Sanktionen gegen Russland.\n",
+        ),
     ]);
     for args in [
         &["search", "*", "--topic", "Waffenstillstand", "--count"][..],
         &["search", "topic:перемирие", "--count"],
+        // (A word only a longer pattern holds.)
+        &["search", "*", "--topic", "Sanktionen", "--count"],
         &["search", "*", "--topic", "ceasefire", "--count"],
     ] {
         let r = crate::util::run_ix(tmp.path(), &idx, args);
