@@ -1636,10 +1636,8 @@ fn attribution_after(
     ))
 }
 
-/// Words that open a time or a place after a name: "sagte Müller am Sonntag in Berlin", "a
-/// déclaré Dupont lundi à Paris", "dijo Sánchez el lunes", "сказал Петров в понедельник",
-/// "said Jim Smithers on Sunday".
-const ADJUNCT_WORDS: &[&str] = &[
+/// German prepositions of time and place, which both `ADJUNCT_WORDS` and `SO_TAIL` take.
+const GERMAN_ADJUNCTS: &[&str] = &[
     "am",
     "im",
     "in",
@@ -1650,6 +1648,12 @@ const ADJUNCT_WORDS: &[&str] = &[
     "nach",
     "gegenüber",
     "während",
+];
+
+/// Words that open a time or a place after a name: "sagte Müller am Sonntag in Berlin", "a
+/// déclaré Dupont lundi à Paris", "dijo Sánchez el lunes", "сказал Петров в понедельник",
+/// "said Jim Smithers on Sunday".
+const ADJUNCT_WORDS: &[&str] = &[
     "à",
     "au",
     "aux",
@@ -1716,6 +1720,7 @@ fn without_adjuncts(sp: &str) -> &str {
     }
     while let Some(w) = words.next() {
         let cut = ADJUNCT_WORDS.contains(&w)
+            || GERMAN_ADJUNCTS.contains(&w)
             || (w == "el"
                 && words
                     .peek()
@@ -1974,16 +1979,6 @@ fn french_inverted(s: &str) -> Option<(usize, usize, String)> {
 /// sentence: a time or a place ("so Merz am Montag in Berlin", "so der Kanzler im Interview mit
 /// der ARD").
 const SO_TAIL: &[&str] = &[
-    "am",
-    "im",
-    "in",
-    "bei",
-    "beim",
-    "auf",
-    "vor",
-    "nach",
-    "gegenüber",
-    "während",
     "mit",
     "ein",
     "eine",
@@ -2094,6 +2089,7 @@ fn so_attribution(s: &str, german_marks: bool) -> Option<(usize, usize, String)>
                 && words[*i].1.starts_with(char::is_lowercase)
                 && !words[*i].1.ends_with(',')
                 && !SO_TAIL.contains(&words[*i].1)
+                && !GERMAN_ADJUNCTS.contains(&words[*i].1)
             {
                 *i += 1;
             }
@@ -2141,7 +2137,8 @@ fn so_attribution(s: &str, german_marks: bool) -> Option<(usize, usize, String)>
         let fits = b.is_empty()
             || capital(b)
             || b.chars().all(|c| !c.is_alphabetic())
-            || SO_TAIL.contains(&b);
+            || SO_TAIL.contains(&b)
+            || GERMAN_ADJUNCTS.contains(&b);
         if !fits {
             return None;
         }

@@ -1831,7 +1831,10 @@ fn a_name_of_another_type_names_the_right_flag() {
             "is an org (NATO, nato), not a person; use --org \"nato\"",
         ),
         (&["search", "person:nato"][..], "use org:\"nato\""),
-        (&["search", "*", "--person", " "][..], "--person needs a name"),
+        (
+            &["search", "*", "--person", " "][..],
+            "--person needs a name",
+        ),
     ] {
         let r = crate::util::run_ix(tmp.path(), &idx, args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
