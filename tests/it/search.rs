@@ -2393,6 +2393,11 @@ fn semicolon_csv_and_quoted_tsv_fields() {
             "title;date;outlet;body\nTruce holds;17.08.2025;Le Soir;\"Le cessez-le-feu tient; dit-on.\"\n",
         ),
         ("b.tsv", "title\tdate\tbody\n\"Talks resume\"\t2025-08-17\tThe talks resumed in Geneva.\n"),
+        // Field names in another language (Spanish headers).
+        (
+            "c.csv",
+            "titulo;fecha;medio;texto\nAlto el fuego;17 de agosto de 2025;El País;\"El alto el fuego se mantiene.\"\n",
+        ),
     ]);
     let r = crate::util::run_ix(tmp.path(), &idx, &["search", "*", "--format", "json"]);
     let hits = r.json()["hits"].clone();
@@ -2402,7 +2407,7 @@ fn semicolon_csv_and_quoted_tsv_fields() {
         .iter()
         .map(|h| h["title"].as_str().unwrap())
         .collect();
-    assert_eq!(hits.as_array().unwrap().len(), 2, "{}", r.stderr);
+    assert_eq!(hits.as_array().unwrap().len(), 3, "{}", r.stderr);
     assert!(
         titles.contains(&"Truce holds") && titles.contains(&"Talks resume"),
         "{titles:?}"
@@ -2414,6 +2419,14 @@ fn semicolon_csv_and_quoted_tsv_fields() {
         .find(|h| h["title"] == "Truce holds")
         .unwrap();
     assert_eq!(soir["outlet"], "Le Soir");
+    let es = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["title"] == "Alto el fuego")
+        .unwrap();
+    assert_eq!(es["outlet"], "El País");
+    assert_eq!(es["date"], "2025-08-17T00:00:00Z");
 }
 
 /// Two identical articles without a URL share their id (a hash of outlet, title, date and
