@@ -740,12 +740,13 @@ fn stored_in_parallel(
                 ff.u64("file_hash")?,
             );
             let store = seg.get_store_reader(64)?;
+            let flags = index::FastFlags::of(seg);
             for doc in seg.doc_ids_alive() {
                 if only.is_some_and(|o| !o.contains(&tantivy::DocAddress::new(ord as u32, doc))) {
                     continue;
                 }
-                let addr = tantivy::DocAddress::new(ord as u32, doc);
-                let d = index::with_fast_flags(fields, searcher, addr, store.get(doc)?);
+                let mut d: TantivyDocument = store.get(doc)?;
+                flags.copy_into(fields, doc, &mut d);
                 let stamp = FileStamp {
                     mtime: mtime.first(doc).unwrap_or(0),
                     size: size.first(doc).unwrap_or(0),

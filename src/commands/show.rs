@@ -91,7 +91,12 @@ pub fn run(index_dir: &Path, args: ShowArgs) -> anyhow::Result<u8> {
         return Ok(super::NO_RESULTS);
     };
 
-    let doc = index::with_fast_flags(f, &searcher, addr, searcher.doc(addr)?);
+    let mut doc: TantivyDocument = searcher.doc(addr)?;
+    index::FastFlags::of(searcher.segment_reader(addr.segment_ord)).copy_into(
+        f,
+        addr.doc_id,
+        &mut doc,
+    );
     let article = index::article_from_doc(f, &doc);
     let mut out_article = ArticleOut::new(
         &article,

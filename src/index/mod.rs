@@ -476,25 +476,21 @@ pub fn entity_names(a: &Article, t: crate::enrich::entities::EntityType) -> Vec<
         .collect()
 }
 
-/// Copies the flags kept only as fast fields (`date_rejected`) into a stored document, so
-/// that `article_from_doc` sees them: `show` reported every rejected date as not rejected,
-/// and `--retag` re-added articles without the flag.
-pub fn with_fast_flags(
-    f: &Fields,
-    searcher: &tantivy::Searcher,
-    addr: tantivy::DocAddress,
-    mut doc: TantivyDocument,
-) -> TantivyDocument {
-    let rejected = searcher
-        .segment_reader(addr.segment_ord)
-        .fast_fields()
-        .u64("date_rejected")
-        .ok()
-        .and_then(|c| c.first(addr.doc_id));
-    if let Some(v) = rejected {
-        doc.add_u64(f.date_rejected, v);
+/// The flags kept only as fast fields (`date_rejected`) of one segment, to copy into its stored
+/// documents so that `article_from_doc` sees them: `show` reported every rejected date as not
+/// rejected, and `--retag` re-added articles without the flag. Opened once per segment.
+pub struct FastFlags(Option<tantivy::columnar::Column<u64>>);
+
+impl FastFlags {
+    pub fn of(segment: &tantivy::SegmentReader) -> FastFlags {
+        FastFlags(segment.fast_fields().u64("date_rejected").ok())
     }
-    doc
+
+    pub fn copy_into(&self, f: &Fields, doc_id: tantivy::DocId, doc: &mut TantivyDocument) {
+        if let Some(v) = self.0.as_ref().and_then(|c| c.first(doc_id)) {
+            doc.add_u64(f.date_rejected, v);
+        }
+    }
 }
 
 /// Reads a stored document back into an `Article` (for `show` and search hits).

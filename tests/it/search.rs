@@ -2412,19 +2412,12 @@ fn semicolon_csv_and_quoted_tsv_fields() {
         titles.contains(&"Truce holds") && titles.contains(&"Talks resume"),
         "{titles:?}"
     );
-    let soir = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["title"] == "Truce holds")
-        .unwrap();
-    assert_eq!(soir["outlet"], "Le Soir");
-    let es = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["title"] == "Alto el fuego")
-        .unwrap();
+    let titled = |t: &str| {
+        let hit = hits.as_array().unwrap().iter().find(|h| h["title"] == t);
+        hit.unwrap().clone()
+    };
+    assert_eq!(titled("Truce holds")["outlet"], "Le Soir");
+    let es = titled("Alto el fuego");
     assert_eq!(es["outlet"], "El País");
     assert_eq!(es["date"], "2025-08-17T00:00:00Z");
 }
